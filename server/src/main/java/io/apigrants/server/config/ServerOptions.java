@@ -1,0 +1,137 @@
+package io.apigrants.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Command-line flags, each defaulting to its {@code APIGRANTS_*} environment variable.
+ *
+ * <p>Parsed by picocli; {@link #toConfig()} validates and produces the immutable config.
+ */
+@Command(
+    name = "apigrants-server",
+    mixinStandardHelpOptions = true,
+    description = "Serves GrantAdmin, UserSecurity and TokenVerification over gRPC.")
+public final class ServerOptions {
+
+  @Option(names = "--port", defaultValue = "${env:APIGRANTS_PORT:-8443}",
+      description = "Listening port (APIGRANTS_PORT). Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(names = "--db-url", defaultValue = "${env:APIGRANTS_DB_URL}",
+      description = "PostgreSQL JDBC URL (APIGRANTS_DB_URL). Unset: embedded H2 under the data dir.")
+  String dbUrl;
+
+  @Option(names = "--db-user", defaultValue = "${env:APIGRANTS_DB_USER}",
+      description = "Database user (APIGRANTS_DB_USER).")
+  String dbUser;
+
+  @Option(names = "--db-password", defaultValue = "${env:APIGRANTS_DB_PASSWORD}",
+      description = "Database password (APIGRANTS_DB_PASSWORD).")
+  String dbPassword;
+
+  @Option(names = "--data-dir", defaultValue = "${env:APIGRANTS_DATA_DIR:-data}",
+      description = "Folder for the embedded database and development keys (APIGRANTS_DATA_DIR)."
+          + " Default: ${DEFAULT-VALUE}.")
+  Path dataDir;
+
+  @Option(names = "--jwks-file", defaultValue = "${env:APIGRANTS_JWKS_FILE}",
+      description = "JWKS of the identity provider whose tokens are trusted (APIGRANTS_JWKS_FILE).")
+  Path jwksFile;
+
+  @Option(names = "--issuer", defaultValue = "${env:APIGRANTS_ISSUER}",
+      description = "Required 'iss' of caller tokens (APIGRANTS_ISSUER).")
+  String issuer;
+
+  @Option(names = "--audience", defaultValue = "${env:APIGRANTS_AUDIENCE:-apigrants}",
+      description = "Required 'aud' of caller tokens (APIGRANTS_AUDIENCE). Default: ${DEFAULT-VALUE}.")
+  String audience;
+
+  @Option(names = "--pepper-file", defaultValue = "${env:APIGRANTS_PEPPER_FILE}",
+      description = "Keys for hashing secrets (APIGRANTS_PEPPER_FILE).")
+  Path pepperFile;
+
+  @Option(names = "--secret-prefix", defaultValue = "${env:APIGRANTS_SECRET_PREFIX:-wk_secret:}",
+      description = "Prefix of issued secrets (APIGRANTS_SECRET_PREFIX). Default: ${DEFAULT-VALUE}.")
+  String secretPrefix;
+
+  @Option(names = "--tls-cert", defaultValue = "${env:APIGRANTS_TLS_CERT}",
+      description = "PEM certificate chain; enables TLS (APIGRANTS_TLS_CERT).")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", defaultValue = "${env:APIGRANTS_TLS_KEY}",
+      description = "PEM PKCS#8 private key of the certificate (APIGRANTS_TLS_KEY).")
+  Path tlsKey;
+
+  @Option(names = "--tls-client-ca", defaultValue = "${env:APIGRANTS_TLS_CLIENT_CA}",
+      description = "PEM CA bundle; requires client certificates, i.e. mutual TLS"
+          + " (APIGRANTS_TLS_CLIENT_CA).")
+  Path tlsClientCa;
+
+  @Option(names = "--scopes-file", defaultValue = "${env:APIGRANTS_SCOPES_FILE}",
+      description = "Scope catalog, one 'id=Display name' a line (APIGRANTS_SCOPES_FILE)."
+          + " Unset: the built-in catalog.")
+  Path scopesFile;
+
+  @Option(names = "--shutdown-grace", defaultValue = "${env:APIGRANTS_SHUTDOWN_GRACE:-PT20S}",
+      description = "How long in-flight calls may finish on shutdown, ISO-8601"
+          + " (APIGRANTS_SHUTDOWN_GRACE). Default: ${DEFAULT-VALUE}.")
+  Duration shutdownGrace;
+
+  /** Validates the flags and builds the config, failing with a message naming the setting. */
+  public ServerConfig toConfig() {
+    Optional<String> url = present(dbUrl);
+    if (port < 0 || port > 65535) {
+      throw new ConfigException("APIGRANTS_PORT must be between 0 and 65535, was " + port);
+    }
+    if (url.isPresent() && !url.get().startsWith("jdbc:postgresql:")) {
+      throw new ConfigException("APIGRANTS_DB_URL must be a jdbc:postgresql: URL");
+    }
+    if (url.isPresent() && jwksFile == null) {
+      throw new ConfigException("APIGRANTS_JWKS_FILE is required when APIGRANTS_DB_URL is set:"
+          + " without it no caller could be authenticated; refusing to run open.");
+    }
+    if (url.isPresent() && pepperFile == null) {
+      throw new ConfigException("APIGRANTS_PEPPER_FILE is required when APIGRANTS_DB_URL is set:"
+          + " secrets are hashed with it and it must live outside the database.");
+    }
+    if (url.isPresent() && present(issuer).isEmpty()) {
+      throw new ConfigException("APIGRANTS_ISSUER is required when APIGRANTS_DB_URL is set.");
+    }
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new ConfigException("APIGRANTS_TLS_CERT and APIGRANTS_TLS_KEY go together.");
+    }
+    if (tlsClientCa != null && tlsCert == null) {
+      throw new ConfigException("APIGRANTS_TLS_CLIENT_CA needs APIGRANTS_TLS_CERT and _KEY.");
+    }
+    if (present(secretPrefix).isEmpty() || secretPrefix.length() > 32) {
+      throw new ConfigException("APIGRANTS_SECRET_PREFIX must be 1 to 32 characters.");
+    }
+    if (shutdownGrace.isNegative()) {
+      throw new ConfigException("APIGRANTS_SHUTDOWN_GRACE must not be negative.");
+    }
+    return new ServerConfig(
+        port,
+        url,
+        present(dbUser),
+        present(dbPassword),
+        dataDir,
+        Optional.ofNullable(jwksFile),
+        present(issuer).orElse(ServerConfig.DEV_ISSUER),
+        audience,
+        Optional.ofNullable(pepperFile),
+        secretPrefix,
+        Optional.ofNullable(tlsCert),
+        Optional.ofNullable(tlsKey),
+        Optional.ofNullable(tlsClientCa),
+        Optional.ofNullable(scopesFile),
+        shutdownGrace);
+  }
+
+  private static Optional<String> present(String value) {
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+  }
+}

@@ -1,0 +1,12 @@
+package io.apigrants.server.identity;
+
+/** Role names the platform's identity provider puts in the {@code roles} claim. */
+public final class Roles {
+  /** Manages grants, the directory and policy of their own organisation. */
+  public static final String ORG_SECURITY_ADMIN = "org_security_admin";
+
+  /** An internal service that checks credentials. */
+  public static final String TOKEN_VERIFIER = "token_verifier";
+
+  private Roles() {}
+}

@@ -1,0 +1,110 @@
+package io.apigrants.server.rpc;
+
+import com.google.rpc.BadRequest;
+import com.google.rpc.Code;
+import io.apigrants.server.grant.AlreadyExistsException;
+import io.apigrants.server.grant.ConcurrentEditException;
+import io.apigrants.server.grant.InvalidArgumentException;
+import io.apigrants.server.grant.NotFoundException;
+import io.apigrants.server.grant.PreconditionException;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become gRPC statuses.
+ *
+ * <p>Domain exceptions map to their codes with caller-facing descriptions. Database faults map to
+ * {@code UNAVAILABLE} (cannot connect) or {@code ABORTED} (serialization failure, deadlock).
+ * Anything else is a bug: logged once with its stack trace and answered {@code INTERNAL} with no
+ * detail.
+ */
+public final class StatusMapper {
+  private static final Logger log = LoggerFactory.getLogger(StatusMapper.class);
+
+  private StatusMapper() {}
+
+  /** The status the caller sees for {@code failure}. */
+  public static StatusRuntimeException toStatus(Throwable failure) {
+    if (failure instanceof StatusRuntimeException status) {
+      return status;
+    }
+    if (failure instanceof InvalidArgumentException invalid) {
+      return badRequest(invalid);
+    }
+    if (failure instanceof NotFoundException) {
+      return Status.NOT_FOUND.withDescription(failure.getMessage()).asRuntimeException();
+    }
+    if (failure instanceof PreconditionException) {
+      return Status.FAILED_PRECONDITION.withDescription(failure.getMessage()).asRuntimeException();
+    }
+    if (failure instanceof ConcurrentEditException) {
+      return Status.ABORTED.withDescription(failure.getMessage()).asRuntimeException();
+    }
+    if (failure instanceof AlreadyExistsException) {
+      return Status.ALREADY_EXISTS.withDescription(failure.getMessage()).asRuntimeException();
+    }
+
+    String sqlState = sqlState(failure);
+    if (isConnectionFailure(failure, sqlState)) {
+      log.warn("database unavailable: {}", rootMessage(failure));
+      return Status.UNAVAILABLE.withDescription("the database is unavailable; retry later")
+          .withCause(failure).asRuntimeException();
+    }
+    if ("40001".equals(sqlState) || "40P01".equals(sqlState)) {
+      return Status.ABORTED.withDescription("concurrent change; retry")
+          .withCause(failure).asRuntimeException();
+    }
+    log.error("internal error", failure);
+    return Status.INTERNAL.withDescription("internal error").withCause(failure)
+        .asRuntimeException();
+  }
+
+  private static StatusRuntimeException badRequest(InvalidArgumentException invalid) {
+    BadRequest.Builder details = BadRequest.newBuilder();
+    for (InvalidArgumentException.FieldViolation violation : invalid.violations()) {
+      details.addFieldViolations(BadRequest.FieldViolation.newBuilder()
+          .setField(violation.field())
+          .setDescription(violation.description()));
+    }
+    com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
+        .setCode(Code.INVALID_ARGUMENT.getNumber())
+        .setMessage(invalid.getMessage())
+        .addDetails(com.google.protobuf.Any.pack(details.build()))
+        .build();
+    return StatusProto.toStatusRuntimeException(status);
+  }
+
+  private static String sqlState(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        return sql.getSQLState();
+      }
+    }
+    return null;
+  }
+
+  private static boolean isConnectionFailure(Throwable failure, String sqlState) {
+    if (sqlState != null && (sqlState.startsWith("08") || sqlState.equals("57P01"))) {
+      return true;
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLTransientConnectionException || t instanceof java.net.ConnectException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
+}

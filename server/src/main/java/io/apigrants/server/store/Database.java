@@ -1,0 +1,108 @@
+package io.apigrants.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.apigrants.server.config.ServerConfig;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection pool, the schema migrations and the jOOQ context, for PostgreSQL or the
+ * embedded H2 default.
+ *
+ * <p>Both run the same Flyway scripts and the same jOOQ code; H2 runs in PostgreSQL mode.
+ */
+public final class Database implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+  private final HikariDataSource dataSource;
+  private final DSLContext dsl;
+  private final Kind kind;
+
+  /** Which engine is behind the pool; PostgreSQL-only features degrade on H2. */
+  public enum Kind {
+    POSTGRESQL,
+    H2
+  }
+
+  private Database(HikariDataSource dataSource, Kind kind) {
+    this.dataSource = dataSource;
+    this.kind = kind;
+    // Execute logging off: jOOQ's DEBUG SQL log inlines bind values, which include hashes.
+    Settings settings = new Settings()
+        .withExecuteLogging(false)
+        .withRenderSchema(false);
+    this.dsl = DSL.using(dataSource, kind == Kind.POSTGRESQL ? SQLDialect.POSTGRES : SQLDialect.H2,
+        settings);
+  }
+
+  /** Opens the pool the config names and migrates the schema to the latest version. */
+  public static Database open(ServerConfig config) {
+    HikariConfig hikari = new HikariConfig();
+    Kind kind;
+    if (config.isEmbedded()) {
+      kind = Kind.H2;
+      hikari.setJdbcUrl(embeddedUrl(config.dataDir()));
+      hikari.setUsername("sa");
+      hikari.setPassword("");
+    } else {
+      kind = Kind.POSTGRESQL;
+      hikari.setJdbcUrl(config.dbUrl().orElseThrow());
+      config.dbUser().ifPresent(hikari::setUsername);
+      config.dbPassword().ifPresent(hikari::setPassword);
+    }
+    hikari.setPoolName("apigrants");
+    hikari.setMaximumPoolSize(10);
+    hikari.setConnectionTimeout(5_000);
+    // Fail at start with a clear message rather than at the first request.
+    hikari.setInitializationFailTimeout(10_000);
+
+    HikariDataSource dataSource = new HikariDataSource(hikari);
+    try {
+      MigrateResult result = Flyway.configure()
+          .dataSource(dataSource)
+          .locations("classpath:db/migration")
+          .load()
+          .migrate();
+      log.info("database {} at schema version {} ({} migrations applied now)", kind,
+          result.targetSchemaVersion == null ? result.initialSchemaVersion
+              : result.targetSchemaVersion,
+          result.migrationsExecuted);
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+    return new Database(dataSource, kind);
+  }
+
+  /** JDBC URL of the embedded H2 database inside {@code dataDir}. */
+  public static String embeddedUrl(Path dataDir) {
+    return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("apigrants")
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+  }
+
+  public DSLContext dsl() {
+    return dsl;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}
