@@ -2,50 +2,68 @@ package io.apigrants.server.identity;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.Ed25519Verifier;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.text.ParseException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Verifies callers' bearer JWTs against a fixed set of trusted public keys.
  *
- * <p>Only asymmetric algorithms are accepted (ES256 and EdDSA): a token signed with HS256 using a
- * public key as the shared secret, or an unsigned one, never gets to a key. Issuer, audience,
- * expiry and not-before are checked with nimbus' default 60 s clock skew.
+ * <p>Only asymmetric algorithms are accepted, each bound to its key type: ES256 with P-256 EC
+ * keys, EdDSA with Ed25519 keys. A token signed with HS256 using a public key as the shared
+ * secret, or an unsigned one, never reaches a verifier. Issuer, audience, expiry and not-before
+ * are checked with nimbus' default 60 s clock skew.
+ *
+ * <p>Keys are picked by the token's {@code kid}. nimbus' generic key selector cannot hand out
+ * Ed25519 keys (it converts JWKs to JCA keys and skips OKP ones), hence the explicit mapping.
  */
 public final class TokenAuthenticator {
-  private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.ES256,
-      JWSAlgorithm.EdDSA, JWSAlgorithm.Ed25519);
-
-  private final DefaultJWTProcessor<SecurityContext> processor;
+  private final Map<String, JWK> keysById;
+  private final DefaultJWTClaimsVerifier<?> claimsVerifier;
 
   public TokenAuthenticator(JWKSet trustedKeys, String issuer, String audience) {
-    processor = new DefaultJWTProcessor<>();
-    processor.setJWSKeySelector(
-        new JWSVerificationKeySelector<>(ALGORITHMS, new ImmutableJWKSet<>(trustedKeys)));
-    processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
+    this.keysById = trustedKeys.getKeys().stream()
+        .filter(key -> key.getKeyID() != null)
+        .collect(Collectors.toUnmodifiableMap(JWK::getKeyID, Function.identity(), (a, b) -> a));
+    this.claimsVerifier = new DefaultJWTClaimsVerifier<>(
         audience,
         new JWTClaimsSet.Builder().issuer(issuer).build(),
-        Set.of("sub", "org", "exp")));
+        Set.of("sub", "org", "exp"));
   }
 
   /** Returns the caller a compact JWS names, or throws if it does not verify. */
   public CallerIdentity authenticate(String token) throws AuthenticationException {
     JWTClaimsSet claims;
     try {
-      claims = processor.process(token, null);
-    } catch (ParseException | BadJOSEException | JOSEException e) {
+      SignedJWT jwt = SignedJWT.parse(token);
+      JWSVerifier verifier = verifierFor(jwt)
+          .orElseThrow(() -> new AuthenticationException("bearer token is not valid"));
+      if (!jwt.verify(verifier)) {
+        throw new AuthenticationException("bearer token signature is not valid");
+      }
+      claims = jwt.getJWTClaimsSet();
+      claimsVerifier.verify(claims, null);
+    } catch (ParseException | JOSEException | BadJOSEException e) {
       throw new AuthenticationException("bearer token is not valid", e);
     }
+
     try {
       String username = claims.getSubject();
       String org = claims.getStringClaim("org");
@@ -57,5 +75,19 @@ public final class TokenAuthenticator {
     } catch (ParseException e) {
       throw new AuthenticationException("bearer token claims have the wrong types", e);
     }
+  }
+
+  private Optional<JWSVerifier> verifierFor(SignedJWT jwt) throws JOSEException {
+    JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
+    JWK key = jwt.getHeader().getKeyID() == null ? null : keysById.get(jwt.getHeader().getKeyID());
+    if (JWSAlgorithm.ES256.equals(algorithm) && key instanceof ECKey ec
+        && Curve.P_256.equals(ec.getCurve())) {
+      return Optional.of(new ECDSAVerifier(ec));
+    }
+    if ((JWSAlgorithm.EdDSA.equals(algorithm) || JWSAlgorithm.Ed25519.equals(algorithm))
+        && key instanceof OctetKeyPair okp && Curve.Ed25519.equals(okp.getCurve())) {
+      return Optional.of(new Ed25519Verifier(okp));
+    }
+    return Optional.empty();
   }
 }
