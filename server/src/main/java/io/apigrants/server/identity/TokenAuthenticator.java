@@ -14,7 +14,16 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +40,25 @@ import java.util.stream.Collectors;
  * secret, or an unsigned one, never reaches a verifier. Issuer, audience, expiry and not-before
  * are checked with nimbus' default 60 s clock skew.
  *
+ * <p>A verified token is remembered (by its SHA-256, until its own expiry, at most
+ * {@link #MAX_CACHED_TOKENS} of them): an internal service sends the same token with every call,
+ * and an ES256 signature check costs more than the whole budget of a cached verification.
+ *
  * <p>Keys are picked by the token's {@code kid}. nimbus' generic key selector cannot hand out
  * Ed25519 keys (it converts JWKs to JCA keys and skips OKP ones), hence the explicit mapping.
  */
 public final class TokenAuthenticator {
+  static final int MAX_CACHED_TOKENS = 10_000;
+
   private final Map<String, JWK> keysById;
   private final DefaultJWTClaimsVerifier<?> claimsVerifier;
+  private final Cache<String, Verified> verified = Caffeine.newBuilder()
+      .maximumSize(MAX_CACHED_TOKENS)
+      .expireAfter(Expiry.<String, Verified>creating(
+          (key, entry) -> maxZero(Duration.between(Instant.now(), entry.expiresAt()))))
+      .build();
+
+  private record Verified(CallerIdentity caller, Instant expiresAt) {}
 
   public TokenAuthenticator(JWKSet trustedKeys, String issuer, String audience) {
     this.keysById = trustedKeys.getKeys().stream()
@@ -50,6 +72,23 @@ public final class TokenAuthenticator {
 
   /** Returns the caller a compact JWS names, or throws if it does not verify. */
   public CallerIdentity authenticate(String token) throws AuthenticationException {
+    String key = fingerprint(token);
+    Verified hit = verified.getIfPresent(key);
+    if (hit != null && hit.expiresAt().isAfter(Instant.now())) {
+      return hit.caller();
+    }
+    Verified fresh = verify(token);
+    verified.put(key, fresh);
+    return fresh.caller();
+  }
+
+  /** Whether {@code token} was verified before and is still valid: no signature check needed. */
+  public boolean isRemembered(String token) {
+    Verified hit = verified.getIfPresent(fingerprint(token));
+    return hit != null && hit.expiresAt().isAfter(Instant.now());
+  }
+
+  private Verified verify(String token) throws AuthenticationException {
     JWTClaimsSet claims;
     try {
       SignedJWT jwt = SignedJWT.parse(token);
@@ -71,9 +110,25 @@ public final class TokenAuthenticator {
         throw new AuthenticationException("bearer token lacks sub or org");
       }
       List<String> roles = claims.getStringListClaim("roles");
-      return new CallerIdentity(username, org, roles == null ? Set.of() : new HashSet<>(roles));
+      CallerIdentity caller =
+          new CallerIdentity(username, org, roles == null ? Set.of() : new HashSet<>(roles));
+      return new Verified(caller, claims.getExpirationTime().toInstant());
     } catch (ParseException e) {
       throw new AuthenticationException("bearer token claims have the wrong types", e);
+    }
+  }
+
+  private static Duration maxZero(Duration duration) {
+    return duration.isNegative() ? Duration.ZERO : duration;
+  }
+
+  private static String fingerprint(String token) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(token.getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
     }
   }
 

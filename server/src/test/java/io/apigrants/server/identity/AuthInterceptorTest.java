@@ -97,6 +97,24 @@ class AuthInterceptorTest {
   }
 
   @Test
+  void verifiedTokenIsRememberedButARejectedOneIsNot() throws Exception {
+    TokenAuthenticator authenticator = new TokenAuthenticator(
+        new JWKSet(tokens.key().toPublicJWK()), TestTokens.ISSUER, TestTokens.AUDIENCE);
+    String good = tokens.mint("svc", "acme", Roles.TOKEN_VERIFIER);
+    String forged = new TestTokens().mint("svc", "acme", Roles.TOKEN_VERIFIER);
+
+    CallerIdentity first = authenticator.authenticate(good);
+    assertThatThrownBy(() -> authenticator.authenticate(forged))
+        .isInstanceOf(AuthenticationException.class);
+
+    assertThat(authenticator.isRemembered(good)).isTrue();
+    assertThat(authenticator.authenticate(good)).isEqualTo(first);
+    assertThat(authenticator.isRemembered(forged)).isFalse();
+    assertThatThrownBy(() -> authenticator.authenticate(forged))
+        .isInstanceOf(AuthenticationException.class);
+  }
+
+  @Test
   void validEdDsaTokenPasses() throws Exception {
     SignedJWT jwt = new SignedJWT(
         new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID(edKey.getKeyID()).build(),
