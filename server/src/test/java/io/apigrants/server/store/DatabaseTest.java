@@ -11,11 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.apigrants.server.grant.SecretState;
 import io.apigrants.server.grant.StoredGrant;
-import io.apigrants.server.testing.TestDatabase;
 import io.apigrants.server.testing.TestServer;
-import io.apigrants.server.testing.TestTokens;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.apigrants.server.testing.TestStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -33,7 +30,7 @@ class DatabaseTest {
   @ParameterizedTest
   @EnumSource(TestServer.Store.class)
   void migrationsApplyAndReapplyingIsANoOp(TestServer.Store store) throws Exception {
-    try (Fixture fixture = new Fixture(store)) {
+    try (TestStore fixture = new TestStore(store)) {
       int tables;
       try (Database database = fixture.open()) {
         tables = database.dsl().meta().getTables().size();
@@ -51,7 +48,7 @@ class DatabaseTest {
   @ParameterizedTest
   @EnumSource(TestServer.Store.class)
   void grantRoundTripsThroughJooq(TestServer.Store store) throws Exception {
-    try (Fixture fixture = new Fixture(store); Database database = fixture.open()) {
+    try (TestStore fixture = new TestStore(store); Database database = fixture.open()) {
       DSLContext dsl = database.dsl();
       OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
       UUID grantId = UUID.randomUUID();
@@ -115,7 +112,7 @@ class DatabaseTest {
   @ParameterizedTest
   @EnumSource(TestServer.Store.class)
   void auditEntryCommitsOrRollsBackWithItsTransaction(TestServer.Store store) throws Exception {
-    try (Fixture fixture = new Fixture(store); Database database = fixture.open()) {
+    try (TestStore fixture = new TestStore(store); Database database = fixture.open()) {
       AuditLog audit = new AuditLog(Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"),
           ZoneOffset.UTC));
       AuditEntry entry = AuditEntry.builder("acme", "root-admin", "user.upsert", "users/alice")
@@ -132,28 +129,6 @@ class DatabaseTest {
       assertThat(database.dsl().fetchCount(AUDIT_EVENT)).isEqualTo(1);
       assertThat(database.dsl().select(AUDIT_CHANGE.FIELD).from(AUDIT_CHANGE).fetch(AUDIT_CHANGE.FIELD))
           .containsExactly("display_name");
-    }
-  }
-
-  /** A fresh store: a PostgreSQL database or an H2 folder, removed on close. */
-  private static final class Fixture implements AutoCloseable {
-    private final Path dir;
-    private final TestDatabase postgres;
-
-    Fixture(TestServer.Store store) throws Exception {
-      dir = Files.createTempDirectory("apigrants-db-test");
-      postgres = store == TestServer.Store.POSTGRESQL ? TestDatabase.create() : null;
-    }
-
-    Database open() {
-      return Database.open(TestServer.config(dir, postgres, new TestTokens()));
-    }
-
-    @Override
-    public void close() {
-      if (postgres != null) {
-        postgres.close();
-      }
     }
   }
 }
