@@ -5,9 +5,11 @@ import io.apigrants.server.identity.AuthInterceptor;
 import io.apigrants.server.identity.Roles;
 import io.apigrants.server.identity.TokenAuthenticator;
 import io.apigrants.server.identity.TrustedKeys;
+import io.apigrants.server.rpc.CallExecutors;
 import io.apigrants.server.rpc.GrantAdminService;
 import io.apigrants.server.rpc.TokenVerificationService;
 import io.apigrants.server.rpc.UserSecurityService;
+import io.apigrants.server.rpc.WorkerPool;
 import io.apigrants.server.secret.PepperRing;
 import io.apigrants.server.secret.SecretFormat;
 import io.apigrants.server.secret.SecretHasher;
@@ -17,6 +19,7 @@ import io.apigrants.server.store.UserGrantStore;
 import io.apigrants.server.verify.LastUseRecorder;
 import io.apigrants.server.verify.LeakReports;
 import io.apigrants.server.verify.SecretVerifier;
+import io.apigrants.server.verify.VerificationCache;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -31,10 +34,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,23 +48,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiGrantsServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiGrantsServer.class);
-  private static final int WORKER_QUEUE = 10_000;
 
   private final ServerConfig config;
   private final Database database;
   private final Server server;
   private final HealthStatusManager health;
-  private final ThreadPoolExecutor workers;
+  private final WorkerPool workers;
   private final LastUseRecorder lastUse;
+  private final VerificationCache cache;
 
   private ApiGrantsServer(ServerConfig config, Database database, Server server,
-      HealthStatusManager health, ThreadPoolExecutor workers, LastUseRecorder lastUse) {
+      HealthStatusManager health, WorkerPool workers, LastUseRecorder lastUse,
+      VerificationCache cache) {
     this.config = config;
     this.database = database;
     this.server = server;
     this.health = health;
     this.workers = workers;
     this.lastUse = lastUse;
+    this.cache = cache;
   }
 
   /** Opens the database, builds the services and starts listening. */
@@ -77,12 +79,14 @@ public final class ApiGrantsServer implements AutoCloseable {
     LastUseRecorder lastUse = new LastUseRecorder(secrets);
     try {
       HealthStatusManager health = new HealthStatusManager();
-      ThreadPoolExecutor workers = newWorkerPool();
+      WorkerPool workers = WorkerPool.sizedForThisMachine();
       SecretFormat format = new SecretFormat(config.secretPrefix());
       SecretHasher hasher = new SecretHasher(peppers);
+      VerificationCache cache = new VerificationCache(config.verifyCache());
+      database.invalidations().subscribe(cache::invalidate);
       TokenVerificationService verification = new TokenVerificationService(
-          new SecretVerifier(format, hasher, secrets, lastUse, clock),
-          new LeakReports(format, hasher, secrets));
+          new SecretVerifier(format, hasher, secrets, cache, lastUse, clock),
+          new LeakReports(format, hasher, secrets), workers);
       List<ServerServiceDefinition> services = List.of(
           authenticated(new GrantAdminService().bindService(), authenticator,
               Roles.ORG_SECURITY_ADMIN),
@@ -90,8 +94,10 @@ public final class ApiGrantsServer implements AutoCloseable {
               hasher).bindService(), authenticator, null),
           authenticated(verification.bind(), authenticator, Roles.TOKEN_VERIFIER));
 
+      // Calls start on the transport thread; CallExecutors moves all but the non-blocking ones.
       var builder = Grpc.newServerBuilderForPort(config.port(), credentials(config))
-          .executor(workers)
+          .directExecutor()
+          .callExecutor(new CallExecutors(authenticator, workers))
           .addService(health.getHealthService())
           .addService(ProtoReflectionServiceV1.newInstance());
       services.forEach(builder::addService);
@@ -106,7 +112,9 @@ public final class ApiGrantsServer implements AutoCloseable {
           config.usesTls() ? (config.tlsClientCa().isPresent() ? "mutual TLS" : "TLS")
               : "plaintext",
           database.kind());
-      return new ApiGrantsServer(config, database, server, health, workers, lastUse);
+      log.info("calls run on the {}; verification cache {}", CallExecutors.describe(workers),
+          config.verifyCache());
+      return new ApiGrantsServer(config, database, server, health, workers, lastUse, cache);
     } catch (IOException | RuntimeException e) {
       lastUse.close();
       database.close();
@@ -133,17 +141,6 @@ public final class ApiGrantsServer implements AutoCloseable {
     return tls.build();
   }
 
-  private static ThreadPoolExecutor newWorkerPool() {
-    int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
-    AtomicInteger count = new AtomicInteger();
-    return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(WORKER_QUEUE), task -> {
-          Thread thread = new Thread(task, "apigrants-worker-" + count.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        });
-  }
-
   /** The port actually bound (useful when configured as 0). */
   public int port() {
     return server.getPort();
@@ -151,6 +148,16 @@ public final class ApiGrantsServer implements AutoCloseable {
 
   public Database database() {
     return database;
+  }
+
+  /** How calls are scheduled: which run on the transport thread, which on workers. */
+  public String executorSetup() {
+    return CallExecutors.describe(workers);
+  }
+
+  /** Live secrets the verification cache holds now (an estimate). */
+  public long cachedSecrets() {
+    return cache.size();
   }
 
   /**
@@ -187,7 +194,7 @@ public final class ApiGrantsServer implements AutoCloseable {
       server.shutdownNow();
       Thread.currentThread().interrupt();
     } finally {
-      workers.shutdownNow();
+      workers.close();
       lastUse.close();
       database.close();
       log.info("stopped");

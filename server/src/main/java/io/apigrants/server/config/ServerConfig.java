@@ -25,7 +25,8 @@ public record ServerConfig(
     Optional<Path> tlsKey,
     Optional<Path> tlsClientCa,
     Optional<Path> scopesFile,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    VerifyCacheSettings verifyCache) {
 
   /** Issuer of the development tokens that the embedded default trusts. */
   public static final String DEV_ISSUER = "apigrants-dev";
@@ -47,7 +48,14 @@ public record ServerConfig(
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(newPort, dbUrl, dbUser, dbPassword, dataDir, jwksFile, issuer,
         audience, pepperFile, secretPrefix, tlsCert, tlsKey, tlsClientCa, scopesFile,
-        shutdownGrace);
+        shutdownGrace, verifyCache);
+  }
+
+  /** A copy with other verification cache settings; benchmarks turn the cache off with it. */
+  public ServerConfig withVerifyCache(VerifyCacheSettings settings) {
+    return new ServerConfig(port, dbUrl, dbUser, dbPassword, dataDir, jwksFile, issuer,
+        audience, pepperFile, secretPrefix, tlsCert, tlsKey, tlsClientCa, scopesFile,
+        shutdownGrace, settings);
   }
 
   /** Masks the database password; nothing else here is secret (files are named, not read). */
@@ -66,6 +74,7 @@ public record ServerConfig(
         + ", tls=" + usesTls()
         + ", mutualTls=" + tlsClientCa.isPresent()
         + ", scopesFile=" + scopesFile.map(Path::toString).orElse("")
+        + ", verifyCache=" + verifyCache
         + "]";
   }
 }

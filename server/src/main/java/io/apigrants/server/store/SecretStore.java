@@ -8,6 +8,7 @@ import static io.apigrants.server.store.schema.Tables.ORG_POLICY;
 import io.apigrants.server.grant.GrantNames;
 import io.apigrants.server.grant.GrantSnapshot;
 import io.apigrants.server.grant.LastUse;
+import io.apigrants.server.grant.LiveSecret;
 import io.apigrants.server.grant.NotFoundException;
 import io.apigrants.server.grant.PreconditionException;
 import io.apigrants.server.grant.SecretState;
@@ -39,6 +40,9 @@ import org.jooq.impl.DSL;
  * so concurrent regenerates and revocations of one grant run one after another; the
  * {@code (grant_id, slot)} key then makes "at most two live secrets" a database fact. Only keyed
  * hashes reach this class, never a secret.
+ *
+ * <p>Every write that can turn a secret off publishes {@link Invalidation#grant} in its own
+ * transaction, so that every replica's verification cache forgets the grant once it commits.
  */
 public final class SecretStore {
   private static final short CURRENT_SLOT = 0;
@@ -62,9 +66,10 @@ public final class SecretStore {
    *
    * @param candidates the secret's hash under every known pepper
    */
-  public Optional<GrantSnapshot> findLive(List<SecretHash> candidates, Instant now) {
+  public Optional<LiveSecret> findLive(List<SecretHash> candidates, Instant now) {
     List<Record> rows = database.dsl()
-        .select(GRANT_SECRET.SECRET_HASH, GRANT_SECRET.KEY_ID, GRANT_SECRET.HINT)
+        .select(GRANT_SECRET.SECRET_HASH, GRANT_SECRET.KEY_ID, GRANT_SECRET.HINT,
+            GRANT_SECRET.EXPIRE_TIME)
         .select(API_GRANT.ID, API_GRANT.CLIENT_ID, API_GRANT.ORG_ID, API_GRANT.WORKSPACE_ID,
             API_GRANT.USERNAME, API_GRANT.SCOPES, API_GRANT.IP_ALLOWLIST, API_GRANT.EXPIRE_TIME,
             API_GRANT.DISABLED, USER_DISABLED)
@@ -80,7 +85,7 @@ public final class SecretStore {
     return rows.stream()
         .filter(row -> matchesOneOf(candidates, row))
         .findFirst()
-        .map(row -> new GrantSnapshot(
+        .map(row -> new LiveSecret(new GrantSnapshot(
             row.get(API_GRANT.ID),
             row.get(API_GRANT.CLIENT_ID),
             row.get(API_GRANT.ORG_ID),
@@ -91,7 +96,8 @@ public final class SecretStore {
             row.get(API_GRANT.EXPIRE_TIME).toInstant(),
             row.get(API_GRANT.DISABLED),
             row.get(USER_DISABLED),
-            row.get(GRANT_SECRET.HINT)));
+            row.get(GRANT_SECRET.HINT)),
+            Optional.ofNullable(row.get(GRANT_SECRET.EXPIRE_TIME)).map(OffsetDateTime::toInstant)));
   }
 
   /**
@@ -187,6 +193,7 @@ public final class SecretStore {
           .change("previous_secret_ttl", null, grace.toString())
           .change("previous_secret_expire_time", null, graceEnd.map(Instant::toString).orElse(null))
           .build());
+      database.invalidations().publish(tx, Invalidation.grant(org, grantId));
       return GrantStore.find(tx, org, grantId).orElseThrow();
     });
   }
@@ -261,6 +268,7 @@ public final class SecretStore {
           .change("revoked_secret_hint", null, secret.get().value2())
           .change("secret_state", oldState, newState)
           .build());
+      database.invalidations().publish(tx, Invalidation.grant(org, grantId));
     });
   }
 

@@ -5,6 +5,8 @@ import static io.apigrants.server.store.schema.Tables.APP_USER;
 import static io.apigrants.server.store.schema.Tables.ORG_POLICY;
 import static io.apigrants.server.store.schema.Tables.WORKSPACE;
 
+import io.apigrants.server.store.Invalidation;
+import io.apigrants.server.store.Invalidations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,16 +20,19 @@ import org.jooq.DSLContext;
 /**
  * Writes directory, grant and policy rows straight into a test server's database, with sensible
  * defaults, for tests of secrets and verification that do not go through grant administration.
+ * Writes that can turn a secret off publish the invalidation, as the real writers do.
  */
 public final class GrantRows {
   /** The workspace every grant gets unless a test says otherwise. */
   public static final String WORKSPACE_ID = "main";
 
   private final DSLContext dsl;
+  private final Invalidations invalidations;
   private final Clock clock;
 
   public GrantRows(TestServer server, Clock clock) {
     this.dsl = server.server().database().dsl();
+    this.invalidations = server.server().database().invalidations();
     this.clock = clock;
   }
 
@@ -49,27 +54,40 @@ public final class GrantRows {
         .execute();
   }
 
+  /** Disables or enables a user, publishing the invalidation the directory's write would. */
   public void setUserDisabled(String org, String username, boolean disabled) {
-    dsl.update(APP_USER)
-        .set(APP_USER.DISABLED, disabled)
-        .set(APP_USER.UPDATE_TIME, now())
-        .where(APP_USER.ORG_ID.eq(org))
-        .and(APP_USER.USERNAME.eq(username))
-        .execute();
+    dsl.transaction(tx -> {
+      tx.dsl().update(APP_USER)
+          .set(APP_USER.DISABLED, disabled)
+          .set(APP_USER.UPDATE_TIME, now())
+          .where(APP_USER.ORG_ID.eq(org))
+          .and(APP_USER.USERNAME.eq(username))
+          .execute();
+      invalidations.publish(tx.dsl(), Invalidation.user(org, username));
+    });
   }
 
+  /** Disables or enables a grant, publishing the invalidation grant administration would. */
   public void setGrantDisabled(UUID grantId, boolean disabled) {
-    dsl.update(API_GRANT)
-        .set(API_GRANT.DISABLED, disabled)
-        .where(API_GRANT.ID.eq(grantId))
-        .execute();
+    dsl.transaction(tx -> {
+      String org = orgOf(tx.dsl(), grantId);
+      tx.dsl().update(API_GRANT)
+          .set(API_GRANT.DISABLED, disabled)
+          .where(API_GRANT.ID.eq(grantId))
+          .execute();
+      invalidations.publish(tx.dsl(), Invalidation.grant(org, grantId));
+    });
   }
 
-  /** Deletes the grant row; its secrets go with it (foreign key cascade). */
+  /** Deletes the grant row (its secrets go by cascade), publishing the invalidation. */
   public void deleteGrant(UUID grantId) {
-    dsl.deleteFrom(API_GRANT)
-        .where(API_GRANT.ID.eq(grantId))
-        .execute();
+    dsl.transaction(tx -> {
+      String org = orgOf(tx.dsl(), grantId);
+      tx.dsl().deleteFrom(API_GRANT)
+          .where(API_GRANT.ID.eq(grantId))
+          .execute();
+      invalidations.publish(tx.dsl(), Invalidation.grant(org, grantId));
+    });
   }
 
   /** Sets the organisation's rotation grace cap (other policy fields get defaults). */
@@ -90,6 +108,13 @@ public final class GrantRows {
   /** Starts a grant for {@code username} (created if missing) in workspace {@code main}. */
   public Grant grant(String org, String username) {
     return new Grant(org, username);
+  }
+
+  private static String orgOf(DSLContext tx, UUID grantId) {
+    return tx.select(API_GRANT.ORG_ID)
+        .from(API_GRANT)
+        .where(API_GRANT.ID.eq(grantId))
+        .fetchOne(API_GRANT.ORG_ID);
   }
 
   private OffsetDateTime now() {

@@ -2,6 +2,7 @@ package io.apigrants.server.testing;
 
 import io.apigrants.server.ApiGrantsServer;
 import io.apigrants.server.config.ServerConfig;
+import io.apigrants.server.config.VerifyCacheSettings;
 import io.apigrants.server.identity.Roles;
 import io.apigrants.v1.GrantAdminGrpc;
 import io.apigrants.v1.TokenVerificationGrpc;
@@ -113,7 +114,8 @@ public final class TestServer implements AutoCloseable {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        VerifyCacheSettings.defaults());
   }
 
   public TestTokens tokens() {

@@ -3,6 +3,7 @@ package io.apigrants.server.verify;
 import static io.apigrants.server.store.schema.Tables.GRANT_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.apigrants.server.config.VerifyCacheSettings;
 import io.apigrants.server.secret.Pepper;
 import io.apigrants.server.secret.PepperRing;
 import io.apigrants.server.secret.Secret;
@@ -47,7 +48,8 @@ class PepperRotationTest {
   private SecretVerifier verifierWith(PepperRing peppers) {
     SecretStore store = new SecretStore(scenario.server().server().database(), scenario.clock());
     return new SecretVerifier(format, new SecretHasher(peppers), store,
-        new LastUseRecorder(store), scenario.clock());
+        new VerificationCache(VerifyCacheSettings.defaults()), new LastUseRecorder(store),
+        scenario.clock());
   }
 
   @Test
