@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -34,14 +35,21 @@ public final class TestServer implements AutoCloseable {
   private final TestTokens tokens;
   private final Path dir;
   private final TestDatabase database;
+  private final ServerConfig config;
+  private final Clock clock;
   private final ApiGrantsServer server;
   private final ManagedChannel channel;
+  private final boolean ownsStorage;
 
-  private TestServer(TestTokens tokens, Path dir, TestDatabase database, ApiGrantsServer server) {
+  private TestServer(TestTokens tokens, Path dir, TestDatabase database, ServerConfig config,
+      Clock clock, boolean ownsStorage) throws IOException {
     this.tokens = tokens;
     this.dir = dir;
     this.database = database;
-    this.server = server;
+    this.config = config;
+    this.clock = clock;
+    this.ownsStorage = ownsStorage;
+    this.server = ApiGrantsServer.start(config, clock);
     this.channel = Grpc.newChannelBuilderForAddress("127.0.0.1", server.port(),
         InsecureChannelCredentials.create()).build();
   }
@@ -71,6 +79,19 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Store store, Clock clock) {
+    return start(store, clock, TestDatabase::jdbcUrl);
+  }
+
+  /**
+   * A server over a new PostgreSQL database that it reaches at {@code jdbcUrl} (say, through a
+   * {@link TcpProxy} the test can cut).
+   */
+  public static TestServer postgresVia(Function<TestDatabase, String> jdbcUrl) {
+    return start(Store.POSTGRESQL, Clock.systemUTC(), jdbcUrl);
+  }
+
+  private static TestServer start(Store store, Clock clock,
+      Function<TestDatabase, String> jdbcUrl) {
     Path dir;
     try {
       dir = Files.createTempDirectory("apigrants-test");
@@ -79,9 +100,9 @@ public final class TestServer implements AutoCloseable {
     }
     TestDatabase database = store == Store.POSTGRESQL ? TestDatabase.create() : null;
     TestTokens tokens = new TestTokens();
-    ServerConfig config = config(dir, database, tokens);
+    ServerConfig config = config(dir, database, tokens, jdbcUrl);
     try {
-      return new TestServer(tokens, dir, database, ApiGrantsServer.start(config, clock));
+      return new TestServer(tokens, dir, database, config, clock, true);
     } catch (IOException | RuntimeException e) {
       if (database != null) {
         database.close();
@@ -92,6 +113,11 @@ public final class TestServer implements AutoCloseable {
 
   /** The config a test server runs with; tests of configuration start from it. */
   public static ServerConfig config(Path dir, TestDatabase database, TestTokens tokens) {
+    return config(dir, database, tokens, TestDatabase::jdbcUrl);
+  }
+
+  private static ServerConfig config(Path dir, TestDatabase database, TestTokens tokens,
+      Function<TestDatabase, String> jdbcUrl) {
     Path pepper = dir.resolve("pepper");
     try {
       Files.writeString(pepper, "test1:" + java.util.Base64.getEncoder().encodeToString(
@@ -101,7 +127,7 @@ public final class TestServer implements AutoCloseable {
     }
     return new ServerConfig(
         0,
-        database == null ? Optional.empty() : Optional.of(database.jdbcUrl()),
+        database == null ? Optional.empty() : Optional.of(jdbcUrl.apply(database)),
         database == null ? Optional.empty() : Optional.of(database.user()),
         Optional.empty(),
         dir.resolve("data"),
@@ -116,6 +142,18 @@ public final class TestServer implements AutoCloseable {
         Optional.empty(),
         Duration.ofSeconds(5),
         VerifyCacheSettings.defaults());
+  }
+
+  /**
+   * Another replica: a second server with this one's settings on the same PostgreSQL database,
+   * trusting the same tokens. Closing it leaves the database to this server.
+   */
+  public TestServer replica() {
+    try {
+      return new TestServer(tokens, dir, database, config, clock, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public TestTokens tokens() {
@@ -191,6 +229,9 @@ public final class TestServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     server.close();
+    if (!ownsStorage) {
+      return;
+    }
     if (database != null) {
       database.close();
     }
