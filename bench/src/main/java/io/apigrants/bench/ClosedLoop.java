@@ -16,7 +16,8 @@ import org.HdrHistogram.Recorder;
  * as its previous one answers, for a fixed time. Calls are asynchronous, so 64 callers cost 64
  * outstanding RPCs, not 64 threads, and the harness takes little of the CPU it measures.
  *
- * <p>Latency is recorded per call in an HdrHistogram (microsecond resolution).
+ * <p>Latency is recorded per call in an HdrHistogram (microsecond resolution). A call function
+ * may return {@code null} to say it has no more calls; the caller then stops early.
  */
 final class ClosedLoop {
   private ClosedLoop() {}
@@ -59,7 +60,7 @@ final class ClosedLoop {
     double seconds = (System.nanoTime() - start) / 1e9;
     var histogram = recorder.getIntervalHistogram();
     return new Partial(calls.get(), failures.get(), seconds,
-        histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0);
+        histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(99));
   }
 
   private record Partial(long calls, long failures, double seconds, double p50, double p99) {
@@ -99,6 +100,10 @@ final class ClosedLoop {
       @SuppressWarnings("unchecked")
       ListenableFuture<Object> future =
           (ListenableFuture<Object>) call.apply(sequence.getAndIncrement());
+      if (future == null) {
+        done.countDown();
+        return;
+      }
       Futures.addCallback(future, this, MoreExecutors.directExecutor());
     }
 

@@ -4,6 +4,7 @@ import io.apigrants.server.ApiGrantsServer;
 import io.apigrants.server.config.ServerConfig;
 import io.apigrants.server.config.VerifyCacheSettings;
 import io.apigrants.server.identity.Roles;
+import io.apigrants.server.secret.Pepper;
 import io.apigrants.v1.GrantAdminGrpc;
 import io.apigrants.v1.TokenVerificationGrpc;
 import io.apigrants.v1.UserSecurityGrpc;
@@ -15,6 +16,7 @@ import io.grpc.Metadata;
 import io.grpc.health.v1.HealthGrpc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -32,6 +35,10 @@ import java.util.stream.Stream;
  * the database.
  */
 public final class TestServer implements AutoCloseable {
+  /** The pepper every test server hashes secrets with (benchmarks hash their data set with it). */
+  public static final Pepper PEPPER = new Pepper("test1",
+      "a-test-pepper-of-at-least-32-bytes-long".getBytes(StandardCharsets.UTF_8));
+
   private final TestTokens tokens;
   private final Path dir;
   private final TestDatabase database;
@@ -120,8 +127,8 @@ public final class TestServer implements AutoCloseable {
       Function<TestDatabase, String> jdbcUrl) {
     Path pepper = dir.resolve("pepper");
     try {
-      Files.writeString(pepper, "test1:" + java.util.Base64.getEncoder().encodeToString(
-          "a-test-pepper-of-at-least-32-bytes-long".getBytes()) + "\n");
+      Files.writeString(pepper, PEPPER.keyId() + ":"
+          + java.util.Base64.getEncoder().encodeToString(PEPPER.key()) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -149,8 +156,13 @@ public final class TestServer implements AutoCloseable {
    * trusting the same tokens. Closing it leaves the database to this server.
    */
   public TestServer replica() {
+    return replicaWith(UnaryOperator.identity());
+  }
+
+  /** A replica whose settings differ by {@code change} (say, its verification cache off). */
+  public TestServer replicaWith(UnaryOperator<ServerConfig> change) {
     try {
-      return new TestServer(tokens, dir, database, config, clock, false);
+      return new TestServer(tokens, dir, database, change.apply(config), clock, false);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

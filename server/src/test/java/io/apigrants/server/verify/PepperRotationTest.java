@@ -25,8 +25,7 @@ import org.junit.jupiter.api.Test;
 /** Secrets hashed under a pepper that has since been rotated out of first place still verify. */
 class PepperRotationTest {
   /** The pepper TestServer configures, which hashed every secret its server issued. */
-  private static final Pepper SERVER_PEPPER = new Pepper("test1",
-      "a-test-pepper-of-at-least-32-bytes-long".getBytes(StandardCharsets.UTF_8));
+  private static final Pepper SERVER_PEPPER = TestServer.PEPPER;
   private static final Pepper NEWER_PEPPER = new Pepper("test2",
       "a-newer-pepper-of-at-least-32-bytes-long".getBytes(StandardCharsets.UTF_8));
 
