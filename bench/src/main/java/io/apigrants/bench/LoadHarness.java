@@ -33,7 +33,8 @@ import java.util.function.LongFunction;
  *
  * <p>Options ({@code --name=value}): {@code grants} (100000), {@code seconds} measured per
  * scenario (10), {@code warmup} seconds (5), {@code callers} (1,16,64), {@code warm-secrets}
- * (1000), {@code revocations} (100), {@code heap-grants} (100000).
+ * (1000), {@code revocations} (100), {@code heap-grants} (100000), {@code scenarios}
+ * (health,warm,miss,jdbc: a subset helps profiling one of them).
  */
 public final class LoadHarness {
   private static final String CLIENT_IP = "10.0.0.1";
@@ -50,6 +51,8 @@ public final class LoadHarness {
     int warmSecrets = Integer.parseInt(options.getOrDefault("warm-secrets", "1000"));
     int revocations = Integer.parseInt(options.getOrDefault("revocations", "100"));
     int heapGrants = Integer.parseInt(options.getOrDefault("heap-grants", "100000"));
+    List<String> scenarios = List.of(options.getOrDefault("scenarios", "health,warm,miss,jdbc")
+        .split(","));
     int keep = Math.min(grants, Math.max(heapGrants, warmSecrets + revocations));
 
     print("API Grants load harness, %s, %d cores, Java %s, max heap %s", LocalDate.now(),
@@ -90,13 +93,15 @@ public final class LoadHarness {
         for (int i = 0; i < Math.min(warmSecrets, sample.secrets().size()); i++) {
           warm.apply(i).get(30, TimeUnit.SECONDS);
         }
+        Map<String, LongFunction<ListenableFuture<?>>> calls = Map.of(
+            "health", health, "warm", warm, "miss", miss, "jdbc", jdbc::lookup);
+        Map<String, String> names = Map.of("health", Report.HEALTH, "warm", Report.WARM,
+            "miss", Report.MISS, "jdbc", Report.JDBC);
         for (int concurrency : callers) {
-          results.add(ClosedLoop.run("health Check", concurrency, warmup, measure, health));
-          results.add(ClosedLoop.run("VerifySecret warm", concurrency, warmup, measure, warm));
-          results.add(ClosedLoop.run("VerifySecret all-miss", concurrency, warmup, measure,
-              miss));
-          results.add(ClosedLoop.run("JDBC PK lookup", concurrency, warmup, measure,
-              jdbc::lookup));
+          for (String scenario : scenarios) {
+            results.add(ClosedLoop.run(names.get(scenario), concurrency, warmup, measure,
+                calls.get(scenario)));
+          }
         }
         Report.print(results);
       }

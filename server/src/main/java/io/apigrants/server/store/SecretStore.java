@@ -6,7 +6,6 @@ import static io.apigrants.server.store.schema.Tables.GRANT_SECRET;
 import static io.apigrants.server.store.schema.Tables.ORG_POLICY;
 
 import io.apigrants.server.grant.GrantNames;
-import io.apigrants.server.grant.GrantSnapshot;
 import io.apigrants.server.grant.LastUse;
 import io.apigrants.server.grant.LiveSecret;
 import io.apigrants.server.grant.NotFoundException;
@@ -27,7 +26,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -47,14 +45,15 @@ import org.jooq.impl.DSL;
 public final class SecretStore {
   private static final short CURRENT_SLOT = 0;
   private static final short PREVIOUS_SLOT = 1;
-  private static final Field<Boolean> USER_DISABLED = APP_USER.DISABLED.as("user_disabled");
 
   private final Database database;
+  private final LiveSecretLookup liveSecrets;
   private final AuditLog auditLog;
   private final Clock clock;
 
   public SecretStore(Database database, Clock clock) {
     this.database = database;
+    this.liveSecrets = new LiveSecretLookup(database);
     this.auditLog = new AuditLog(clock);
     this.clock = clock;
   }
@@ -67,37 +66,7 @@ public final class SecretStore {
    * @param candidates the secret's hash under every known pepper
    */
   public Optional<LiveSecret> findLive(List<SecretHash> candidates, Instant now) {
-    List<Record> rows = database.dsl()
-        .select(GRANT_SECRET.SECRET_HASH, GRANT_SECRET.KEY_ID, GRANT_SECRET.HINT,
-            GRANT_SECRET.EXPIRE_TIME)
-        .select(API_GRANT.ID, API_GRANT.CLIENT_ID, API_GRANT.ORG_ID, API_GRANT.WORKSPACE_ID,
-            API_GRANT.USERNAME, API_GRANT.SCOPES, API_GRANT.IP_ALLOWLIST, API_GRANT.EXPIRE_TIME,
-            API_GRANT.DISABLED, USER_DISABLED)
-        .from(GRANT_SECRET)
-        .join(API_GRANT)
-        .on(API_GRANT.ID.eq(GRANT_SECRET.GRANT_ID))
-        .join(APP_USER)
-        .on(APP_USER.ORG_ID.eq(API_GRANT.ORG_ID).and(APP_USER.USERNAME.eq(API_GRANT.USERNAME)))
-        .where(anyOf(candidates))
-        .and(isLive(now))
-        .and(API_GRANT.SECRET_STATE.eq(SecretState.ACTIVE.name()))
-        .fetch();
-    return rows.stream()
-        .filter(row -> matchesOneOf(candidates, row))
-        .findFirst()
-        .map(row -> new LiveSecret(new GrantSnapshot(
-            row.get(API_GRANT.ID),
-            row.get(API_GRANT.CLIENT_ID),
-            row.get(API_GRANT.ORG_ID),
-            row.get(API_GRANT.WORKSPACE_ID),
-            row.get(API_GRANT.USERNAME),
-            TextSets.split(row.get(API_GRANT.SCOPES)),
-            TextSets.split(row.get(API_GRANT.IP_ALLOWLIST)),
-            row.get(API_GRANT.EXPIRE_TIME).toInstant(),
-            row.get(API_GRANT.DISABLED),
-            row.get(USER_DISABLED),
-            row.get(GRANT_SECRET.HINT)),
-            Optional.ofNullable(row.get(GRANT_SECRET.EXPIRE_TIME)).map(OffsetDateTime::toInstant)));
+    return liveSecrets.find(candidates, now);
   }
 
   /**
@@ -323,8 +292,11 @@ public final class SecretStore {
    * quirk can never let a different hash through.
    */
   private static boolean matchesOneOf(List<SecretHash> candidates, Record row) {
-    String keyId = row.get(GRANT_SECRET.KEY_ID);
-    String stored = row.get(GRANT_SECRET.SECRET_HASH);
+    return matchesOneOf(candidates, row.get(GRANT_SECRET.KEY_ID),
+        row.get(GRANT_SECRET.SECRET_HASH));
+  }
+
+  static boolean matchesOneOf(List<SecretHash> candidates, String keyId, String stored) {
     return candidates.stream()
         .filter(candidate -> candidate.keyId().equals(keyId))
         .anyMatch(candidate -> candidate.matches(stored));
