@@ -11,6 +11,7 @@ import io.grpc.Metadata;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.MetadataUtils;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -55,9 +56,10 @@ public final class LoadHarness {
         .split(","));
     int keep = Math.min(grants, Math.max(heapGrants, warmSecrets + revocations));
 
-    print("API Grants load harness, %s, %d cores, Java %s, max heap %s", LocalDate.now(),
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-        HeapMeasurement.megabytes(Runtime.getRuntime().maxMemory()));
+    print("API Grants load harness, %s, %d cores, Java %s, max heap %s, load average %.2f",
+        LocalDate.now(), Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"),
+        HeapMeasurement.megabytes(Runtime.getRuntime().maxMemory()), loadAverage());
     print("options: grants=%d seconds=%d warmup=%d callers=%s warm-secrets=%d revocations=%d"
         + " heap-grants=%d", grants, measure.toSeconds(), warmup.toSeconds(),
         Arrays.toString(callers), warmSecrets, revocations, heapGrants);
@@ -120,6 +122,12 @@ public final class LoadHarness {
             sample.secrets().size())));
       }
     }
+    print("done; load average %.2f (other processes on this machine skew every figure)",
+        loadAverage());
+  }
+
+  private static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   private static void measureHeap(TestServer server, List<String> secrets) throws Exception {
