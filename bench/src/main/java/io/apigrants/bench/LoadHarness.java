@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,8 @@ import java.util.function.LongFunction;
  * cached grants. Prints a table and the ratios DESIGN.md's targets name.
  *
  * <p>Options ({@code --name=value}): {@code grants} (100000), {@code seconds} measured per
- * scenario (10), {@code warmup} seconds (5), {@code callers} (1,16,64), {@code warm-secrets}
+ * scenario (10, in {@code rounds} alternating slices, 5), {@code warmup} seconds per scenario
+ * (5), {@code callers} (1,16,64), {@code warm-secrets}
  * (1000), {@code revocations} (100), {@code heap-grants} (100000), {@code scenarios}
  * (health,warm,miss,jdbc: a subset helps profiling one of them).
  */
@@ -52,6 +54,7 @@ public final class LoadHarness {
     int warmSecrets = Integer.parseInt(options.getOrDefault("warm-secrets", "1000"));
     int revocations = Integer.parseInt(options.getOrDefault("revocations", "100"));
     int heapGrants = Integer.parseInt(options.getOrDefault("heap-grants", "100000"));
+    int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
     List<String> scenarios = List.of(options.getOrDefault("scenarios", "health,warm,miss,jdbc")
         .split(","));
     int keep = Math.min(grants, Math.max(heapGrants, warmSecrets + revocations));
@@ -60,9 +63,10 @@ public final class LoadHarness {
         LocalDate.now(), Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"),
         HeapMeasurement.megabytes(Runtime.getRuntime().maxMemory()), loadAverage());
-    print("options: grants=%d seconds=%d warmup=%d callers=%s warm-secrets=%d revocations=%d"
-        + " heap-grants=%d", grants, measure.toSeconds(), warmup.toSeconds(),
-        Arrays.toString(callers), warmSecrets, revocations, heapGrants);
+    print("options: grants=%d seconds=%d warmup=%d rounds=%d callers=%s warm-secrets=%d"
+        + " revocations=%d heap-grants=%d scenarios=%s", grants, measure.toSeconds(),
+        warmup.toSeconds(), rounds, Arrays.toString(callers), warmSecrets, revocations,
+        heapGrants, scenarios);
 
     try (TestServer server = TestServer.postgres()) {
       DataSet.Sample sample;
@@ -100,10 +104,20 @@ public final class LoadHarness {
         Map<String, String> names = Map.of("health", Report.HEALTH, "warm", Report.WARM,
             "miss", Report.MISS, "jdbc", Report.JDBC);
         for (int concurrency : callers) {
+          // Alternating short rounds, so that a burst of load from elsewhere on the machine
+          // falls on every scenario alike rather than on whichever ran at that moment.
+          Map<String, ClosedLoop.Result> merged = new LinkedHashMap<>();
           for (String scenario : scenarios) {
-            results.add(ClosedLoop.run(names.get(scenario), concurrency, warmup, measure,
-                calls.get(scenario)));
+            ClosedLoop.measure(names.get(scenario), concurrency, warmup, calls.get(scenario));
           }
+          for (int round = 0; round < rounds; round++) {
+            for (String scenario : scenarios) {
+              ClosedLoop.Result result = ClosedLoop.measure(names.get(scenario), concurrency,
+                  measure.dividedBy(rounds), calls.get(scenario));
+              merged.merge(scenario, result, ClosedLoop.Result::plus);
+            }
+          }
+          results.addAll(merged.values());
         }
         Report.print(results);
       }
@@ -130,19 +144,25 @@ public final class LoadHarness {
     return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
+  /**
+   * Fills the cache of a fresh replica with {@code secrets} (TTL long enough to hold them all while
+   * they load) and reports the heap in use after GC, before and after.
+   */
   private static void measureHeap(TestServer server, List<String> secrets) throws Exception {
-    long before = HeapMeasurement.usedAfterGc();
-    long cachedBefore = server.server().cachedSecrets();
-    ClosedLoop.run("fill cache", 64, Duration.ZERO, Duration.ofMinutes(10),
-        verifyEach(server, secrets));
-    server.server().flushLastUse();
-    long after = HeapMeasurement.usedAfterGc();
-    long cached = server.server().cachedSecrets();
-    print("heap: %s in use after GC with %d cached grants (%s before, with %d);"
-        + " the cache's share is about %s, %d bytes a grant", HeapMeasurement.megabytes(after),
-        cached, HeapMeasurement.megabytes(before), cachedBefore,
-        HeapMeasurement.megabytes(after - before),
-        cached > cachedBefore ? (after - before) / (cached - cachedBefore) : 0);
+    VerifyCacheSettings holdAll = new VerifyCacheSettings(secrets.size(), Duration.ofMinutes(5),
+        Duration.ofSeconds(5));
+    try (TestServer replica = server.replicaWith(config -> config.withVerifyCache(holdAll))) {
+      long before = HeapMeasurement.usedAfterGc();
+      ClosedLoop.measure("fill cache", 64, Duration.ofMinutes(10),
+          verifyEach(replica, secrets));
+      replica.server().flushLastUse();
+      long after = HeapMeasurement.usedAfterGc();
+      long cached = replica.server().cachedSecrets();
+      print("heap: %s in use after GC with %d grants cached (%s before filling); the cache's"
+          + " share is about %s, %d bytes a grant", HeapMeasurement.megabytes(after), cached,
+          HeapMeasurement.megabytes(before), HeapMeasurement.megabytes(after - before),
+          cached > 0 ? (after - before) / cached : 0);
+    }
   }
 
   /** Health Check on {@code server}: no caller token. */

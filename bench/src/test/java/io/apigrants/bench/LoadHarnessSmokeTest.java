@@ -27,7 +27,7 @@ class LoadHarnessSmokeTest {
 
     String output = printed.toString(StandardCharsets.UTF_8);
     assertThat(output).contains("loaded 300 grants", "executor set-up:", "ratios at 2 callers",
-        "from the commit (3 revocations)", "cached grants");
+        "from the commit (3 revocations)", "grants cached");
     assertThat(output).doesNotContain("wk_secret:");
   }
 }

@@ -3,13 +3,10 @@ package io.apigrants.server.rpc;
 import static io.apigrants.server.testing.Statuses.codeOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.apigrants.server.grant.GrantNames;
 import io.apigrants.server.testing.GrantRows;
 import io.apigrants.server.testing.TcpProxy;
 import io.apigrants.server.testing.TestDatabase;
 import io.apigrants.server.testing.TestServer;
-import io.apigrants.v1.RegenerateSecretRequest;
-import io.apigrants.v1.VerifySecretRequest;
 import io.apigrants.v1.VerifySecretResponse;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -33,33 +30,20 @@ class DatabaseOutageTest {
     try (TcpProxy proxy = new TcpProxy(TestDatabase.host());
         TestServer server = TestServer.postgresVia(db -> db.jdbcUrlVia(proxy.address()))) {
       GrantRows rows = new GrantRows(server, Clock.systemUTC());
-      String cached = regenerate(server, rows.grant(org, "alice").insert());
-      String uncached = regenerate(server, rows.grant(org, "alice").insert());
-      assertThat(verify(server, cached).getActive()).isTrue();
+      String cached = server.regenerateSecret(org, "alice", rows.grant(org, "alice").insert());
+      String uncached = server.regenerateSecret(org, "alice", rows.grant(org, "alice").insert());
+      assertThat(server.verifySecret(org, cached).getActive()).isTrue();
 
       proxy.cut();
-      VerifySecretResponse cachedDuringOutage = verify(server, cached);
-      Status.Code uncachedDuringOutage = codeOf(() -> verify(server, uncached));
+      VerifySecretResponse cachedDuringOutage = server.verifySecret(org, cached);
+      Status.Code uncachedDuringOutage = codeOf(() -> server.verifySecret(org, uncached));
       proxy.restore();
 
       assertThat(cachedDuringOutage.getActive()).isTrue();
       assertThat(uncachedDuringOutage).isEqualTo(Status.Code.UNAVAILABLE);
       assertThat(awaitVerifies(server, uncached).getActive()).isTrue();
-      assertThat(verify(server, cached).getActive()).isTrue();
+      assertThat(server.verifySecret(org, cached).getActive()).isTrue();
     }
-  }
-
-  private String regenerate(TestServer server, UUID grantId) {
-    return server.user(org, "alice").regenerateSecret(RegenerateSecretRequest.newBuilder()
-        .setName(GrantNames.format(grantId))
-        .build()).getSecret();
-  }
-
-  private VerifySecretResponse verify(TestServer server, String secret) {
-    return server.verifier(org).verifySecret(VerifySecretRequest.newBuilder()
-        .setSecret(secret)
-        .setClientIp("10.0.0.1")
-        .build());
   }
 
   /** Verifies until the call succeeds (the pool reconnects on demand); fails after the bound. */
@@ -68,7 +52,7 @@ class DatabaseOutageTest {
     long deadline = System.nanoTime() + RECOVERY.toNanos();
     while (true) {
       try {
-        return verify(server, secret);
+        return server.verifySecret(org, secret);
       } catch (StatusRuntimeException e) {
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
         assertThat(System.nanoTime()).as("recovered within %s", RECOVERY).isLessThan(deadline);

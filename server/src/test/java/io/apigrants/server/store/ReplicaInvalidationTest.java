@@ -2,13 +2,10 @@ package io.apigrants.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.apigrants.server.grant.GrantNames;
 import io.apigrants.server.testing.GrantRows;
 import io.apigrants.server.testing.TestServer;
 import io.apigrants.v1.InactiveReason;
-import io.apigrants.v1.RegenerateSecretRequest;
 import io.apigrants.v1.RevokeLeakedSecretRequest;
-import io.apigrants.v1.VerifySecretRequest;
 import io.apigrants.v1.VerifySecretResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,11 +45,11 @@ class ReplicaInvalidationTest {
   @Test
   void regenerateThroughOneReplicaRevokesOnTheOther() throws InterruptedException {
     UUID grantId = rows.grant(org, "alice").insert();
-    String secret = regenerate(grantId);
-    assertThat(verify(first, secret).getActive()).isTrue();
-    assertThat(verify(second, secret).getActive()).isTrue();
+    String secret = first.regenerateSecret(org, "alice", grantId);
+    assertThat(first.verifySecret(org, secret).getActive()).isTrue();
+    assertThat(second.verifySecret(org, secret).getActive()).isTrue();
 
-    regenerate(grantId);
+    first.regenerateSecret(org, "alice", grantId);
 
     assertThat(awaitInactive(second, secret).getReason()).isEqualTo(InactiveReason.UNKNOWN);
   }
@@ -60,8 +57,8 @@ class ReplicaInvalidationTest {
   @Test
   void leakReportThroughOneReplicaRevokesOnTheOther() throws InterruptedException {
     UUID grantId = rows.grant(org, "alice").insert();
-    String secret = regenerate(grantId);
-    assertThat(verify(second, secret).getActive()).isTrue();
+    String secret = first.regenerateSecret(org, "alice", grantId);
+    assertThat(second.verifySecret(org, secret).getActive()).isTrue();
 
     first.verifier(org).revokeLeakedSecret(RevokeLeakedSecretRequest.newBuilder()
         .setSecret(secret)
@@ -74,8 +71,8 @@ class ReplicaInvalidationTest {
   @Test
   void disabledUserReachesTheOtherReplica() throws InterruptedException {
     UUID grantId = rows.grant(org, "alice").insert();
-    String secret = regenerate(grantId);
-    assertThat(verify(second, secret).getActive()).isTrue();
+    String secret = first.regenerateSecret(org, "alice", grantId);
+    assertThat(second.verifySecret(org, secret).getActive()).isTrue();
 
     rows.setUserDisabled(org, "alice", true);
 
@@ -86,38 +83,25 @@ class ReplicaInvalidationTest {
   @Test
   void revocationConvergesAfterTheListenerConnectionIsKilled() throws InterruptedException {
     UUID grantId = rows.grant(org, "alice").insert();
-    String secret = regenerate(grantId);
-    assertThat(verify(second, secret).getActive()).isTrue();
+    String secret = first.regenerateSecret(org, "alice", grantId);
+    assertThat(second.verifySecret(org, secret).getActive()).isTrue();
     long connectsBefore = second.server().database().listenerConnects();
 
     Number killed = (Number) first.server().database().dsl()
         .fetchValue("select count(pg_terminate_backend(pid)) from pg_stat_activity"
             + " where datname = current_database() and application_name = ?",
             InvalidationListener.APPLICATION_NAME);
-    regenerate(grantId);
+    first.regenerateSecret(org, "alice", grantId);
 
     assertThat(killed.intValue()).as("listener connections killed").isGreaterThanOrEqualTo(1);
     assertThat(awaitInactive(second, secret).getReason()).isEqualTo(InactiveReason.UNKNOWN);
 
     // Reconnected and listening again: a later revocation arrives by notice, not by a flush.
     awaitListenerConnects(second, connectsBefore + 1);
-    String next = regenerate(grantId);
-    assertThat(verify(second, next).getActive()).isTrue();
-    regenerate(grantId);
+    String next = first.regenerateSecret(org, "alice", grantId);
+    assertThat(second.verifySecret(org, next).getActive()).isTrue();
+    first.regenerateSecret(org, "alice", grantId);
     assertThat(awaitInactive(second, next).getReason()).isEqualTo(InactiveReason.UNKNOWN);
-  }
-
-  private String regenerate(UUID grantId) {
-    return first.user(org, "alice").regenerateSecret(RegenerateSecretRequest.newBuilder()
-        .setName(GrantNames.format(grantId))
-        .build()).getSecret();
-  }
-
-  private VerifySecretResponse verify(TestServer server, String secret) {
-    return server.verifier(org).verifySecret(VerifySecretRequest.newBuilder()
-        .setSecret(secret)
-        .setClientIp("10.0.0.1")
-        .build());
   }
 
   /** Verifies on {@code server} until the secret is inactive; fails after the loose bound. */
@@ -125,7 +109,7 @@ class ReplicaInvalidationTest {
       throws InterruptedException {
     long deadline = System.nanoTime() + CONVERGENCE.toNanos();
     while (true) {
-      VerifySecretResponse response = verify(server, secret);
+      VerifySecretResponse response = server.verifySecret(org, secret);
       if (!response.getActive()) {
         return response;
       }

@@ -3,11 +3,15 @@ package io.apigrants.server.testing;
 import io.apigrants.server.ApiGrantsServer;
 import io.apigrants.server.config.ServerConfig;
 import io.apigrants.server.config.VerifyCacheSettings;
+import io.apigrants.server.grant.GrantNames;
 import io.apigrants.server.identity.Roles;
 import io.apigrants.server.secret.Pepper;
 import io.apigrants.v1.GrantAdminGrpc;
+import io.apigrants.v1.RegenerateSecretRequest;
 import io.apigrants.v1.TokenVerificationGrpc;
 import io.apigrants.v1.UserSecurityGrpc;
+import io.apigrants.v1.VerifySecretRequest;
+import io.apigrants.v1.VerifySecretResponse;
 import io.grpc.CallCredentials;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -23,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -226,6 +231,21 @@ public final class TestServer implements AutoCloseable {
     return TokenVerificationGrpc.newBlockingStub(channel)
         .withCallCredentials(bearer(tokens.mint("svc-gateway", org, Roles.TOKEN_VERIFIER)))
         .withDeadlineAfter(30, TimeUnit.SECONDS);
+  }
+
+  /** {@code username} regenerates the grant's secret with no grace period; returns the secret. */
+  public String regenerateSecret(String org, String username, UUID grantId) {
+    return user(org, username).regenerateSecret(RegenerateSecretRequest.newBuilder()
+        .setName(GrantNames.format(grantId))
+        .build()).getSecret();
+  }
+
+  /** A verifier of {@code org} checks {@code secret} presented from 10.0.0.1, no scope needed. */
+  public VerifySecretResponse verifySecret(String org, String secret) {
+    return verifier(org).verifySecret(VerifySecretRequest.newBuilder()
+        .setSecret(secret)
+        .setClientIp("10.0.0.1")
+        .build());
   }
 
   public HealthGrpc.HealthBlockingStub health() {
