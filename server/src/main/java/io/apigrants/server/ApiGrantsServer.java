@@ -1,15 +1,21 @@
 package io.apigrants.server;
 
 import io.apigrants.server.config.ServerConfig;
+import io.apigrants.server.grant.ScopeCatalog;
 import io.apigrants.server.identity.AuthInterceptor;
 import io.apigrants.server.identity.Roles;
 import io.apigrants.server.identity.TokenAuthenticator;
 import io.apigrants.server.identity.TrustedKeys;
 import io.apigrants.server.rpc.GrantAdminService;
+import io.apigrants.server.rpc.PageTokens;
 import io.apigrants.server.rpc.TokenVerificationService;
 import io.apigrants.server.rpc.UserSecurityService;
 import io.apigrants.server.secret.PepperRing;
+import io.apigrants.server.store.AuditTrail;
 import io.apigrants.server.store.Database;
+import io.apigrants.server.store.DirectoryStore;
+import io.apigrants.server.store.GrantStore;
+import io.apigrants.server.store.PolicyStore;
 import io.grpc.BindableService;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
@@ -64,12 +70,14 @@ public final class ApiGrantsServer implements AutoCloseable {
     TokenAuthenticator authenticator = new TokenAuthenticator(
         TrustedKeys.load(config), config.issuer(), config.audience());
     PepperRing peppers = PepperRing.load(config);
+    ScopeCatalog catalog = ScopeCatalog.load(config.scopesFile());
     Database database = Database.open(config);
     try {
       HealthStatusManager health = new HealthStatusManager();
       ThreadPoolExecutor workers = newWorkerPool();
       List<ServerServiceDefinition> services = List.of(
-          authenticated(new GrantAdminService(), authenticator, Roles.ORG_SECURITY_ADMIN),
+          authenticated(grantAdmin(database, clock, catalog, peppers), authenticator,
+              Roles.ORG_SECURITY_ADMIN),
           authenticated(new UserSecurityService(), authenticator, null),
           authenticated(new TokenVerificationService(), authenticator, Roles.TOKEN_VERIFIER));
 
@@ -93,6 +101,18 @@ public final class ApiGrantsServer implements AutoCloseable {
       database.close();
       throw e;
     }
+  }
+
+  private static GrantAdminService grantAdmin(Database database, Clock clock,
+      ScopeCatalog catalog, PepperRing peppers) {
+    return new GrantAdminService(
+        new GrantStore(database, clock),
+        new DirectoryStore(database, clock),
+        new PolicyStore(database, clock),
+        new AuditTrail(database),
+        catalog,
+        new PageTokens(peppers),
+        clock);
   }
 
   private static ServerServiceDefinition authenticated(
