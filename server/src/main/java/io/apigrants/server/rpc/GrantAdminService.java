@@ -98,7 +98,6 @@ public final class GrantAdminService extends GrantAdminGrpc.GrantAdminImplBase {
       FieldViolations violations = new FieldViolations();
       Optional<String> requestId =
           GrantRules.requestId(request.getRequestId(), "request_id", violations);
-      violations.throwIfAny();
       // A retry answers what the first call made, even if time or policy moved on since.
       Optional<StoredGrant> earlier = requestId.flatMap(
           id -> grants.findByRequestId(caller.org(), caller.username(), id));
