@@ -43,6 +43,10 @@ final class GrantAudit {
 
   private static String list(Optional<StoredGrant> grant,
       Function<StoredGrant, List<String>> field) {
-    return grant.map(field).map(values -> String.join(",", values)).orElse(null);
+    // An empty list is recorded as absent, so a create without an allowlist lists no change.
+    return grant.map(field)
+        .filter(values -> !values.isEmpty())
+        .map(values -> String.join(",", values))
+        .orElse(null);
   }
 }
