@@ -6,6 +6,7 @@ import java.util.Optional;
 public record GrantFilter(
     Optional<String> workspace, Optional<String> username, Optional<Boolean> disabled) {
 
+  /** Every grant of the organisation. */
   public static GrantFilter all() {
     return new GrantFilter(Optional.empty(), Optional.empty(), Optional.empty());
   }

@@ -43,6 +43,7 @@ public record GrantPolicy(
     return new TreeSet<>(allowedScopes);
   }
 
+  /** Whether grants may carry {@code scope} (an empty allowed set allows every scope). */
   public boolean allowsScope(String scope) {
     return allowedScopes.isEmpty() || allowedScopes.contains(scope);
   }
@@ -72,21 +73,21 @@ public record GrantPolicy(
       if (!refused.isEmpty()) {
         violations.add(new InvalidArgumentException.FieldViolation(
             GrantField.SCOPES.requestField(),
-            "the organisation policy does not allow " + String.join(", ", refused)));
+            "not allowed: " + String.join(", ", refused)));
       }
     }
     if (checked.contains(GrantField.EXPIRE_TIME)
         && grant.expireTime().isAfter(now.plus(maxGrantLifetime))) {
       violations.add(new InvalidArgumentException.FieldViolation(
           GrantField.EXPIRE_TIME.requestField(),
-          "the organisation policy allows grants to last at most " + maxGrantLifetime.toDays()
-              + " days (" + maxGrantLifetime + ")"));
+          "grants may last at most " + maxGrantLifetime.toDays() + " days ("
+              + maxGrantLifetime + ") from now"));
     }
     if (checked.contains(GrantField.IP_ALLOWLIST) && requireIpAllowlist
         && grant.ipAllowlist().isEmpty()) {
       violations.add(new InvalidArgumentException.FieldViolation(
           GrantField.IP_ALLOWLIST.requestField(),
-          "the organisation policy requires an IP allowlist"));
+          "an IP allowlist is required"));
     }
     if (!violations.isEmpty()) {
       throw new PreconditionException("the grant breaks the organisation policy", violations);

@@ -23,6 +23,7 @@ public enum PolicyField {
     this.path = path;
   }
 
+  /** The path in an update mask, e.g. {@code allowed_scopes}. */
   public String path() {
     return path;
   }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The scopes grants can carry in this deployment, in the order admins see them.
@@ -20,6 +22,7 @@ import java.util.regex.Pattern;
  * catalog of {@link #defaults()}.
  */
 public final class ScopeCatalog {
+  private static final Logger log = LoggerFactory.getLogger(ScopeCatalog.class);
   /** Lower-case dotted words such as {@code spreadsheets.read}; fits org_policy_scope. */
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*");
   private static final int MAX_ID = 100;
@@ -54,13 +57,18 @@ public final class ScopeCatalog {
   /** Reads {@code file} when configured, else the built-in catalog; fails naming the setting. */
   public static ScopeCatalog load(Optional<Path> file) {
     if (file.isEmpty()) {
-      return defaults();
+      ScopeCatalog catalog = defaults();
+      log.info("scope catalog: the built-in {} scopes", catalog.byId.size());
+      return catalog;
     }
+    ScopeCatalog catalog;
     try {
-      return parse(Files.readString(file.get(), StandardCharsets.UTF_8));
+      catalog = parse(Files.readString(file.get(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new ConfigException("cannot read APIGRANTS_SCOPES_FILE " + file.get(), e);
     }
+    log.info("scope catalog: {} scopes from {}", catalog.byId.size(), file.get());
+    return catalog;
   }
 
   /** Parses the file format described on the class. */
@@ -105,6 +113,7 @@ public final class ScopeCatalog {
     return List.copyOf(byId.values());
   }
 
+  /** Whether {@code id} is a scope of this catalog. */
   public boolean contains(String id) {
     return byId.containsKey(id);
   }

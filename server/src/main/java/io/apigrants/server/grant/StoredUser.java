@@ -11,6 +11,7 @@ public record StoredUser(String org, String username, String displayName, boolea
     return nameOf(username);
   }
 
+  /** The resource name of the user {@code username}. */
   public static String nameOf(String username) {
     return "users/" + username;
   }
