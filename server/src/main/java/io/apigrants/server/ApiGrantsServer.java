@@ -1,17 +1,23 @@
 package io.apigrants.server;
 
 import io.apigrants.server.config.ServerConfig;
+import io.apigrants.server.grant.ScopeCatalog;
 import io.apigrants.server.identity.AuthInterceptor;
 import io.apigrants.server.identity.Roles;
 import io.apigrants.server.identity.TokenAuthenticator;
 import io.apigrants.server.identity.TrustedKeys;
 import io.apigrants.server.rpc.GrantAdminService;
+import io.apigrants.server.rpc.PageTokens;
 import io.apigrants.server.rpc.TokenVerificationService;
 import io.apigrants.server.rpc.UserSecurityService;
 import io.apigrants.server.secret.PepperRing;
 import io.apigrants.server.secret.SecretFormat;
 import io.apigrants.server.secret.SecretHasher;
+import io.apigrants.server.store.AuditTrail;
 import io.apigrants.server.store.Database;
+import io.apigrants.server.store.DirectoryStore;
+import io.apigrants.server.store.GrantStore;
+import io.apigrants.server.store.PolicyStore;
 import io.apigrants.server.store.SecretStore;
 import io.apigrants.server.store.UserGrantStore;
 import io.apigrants.server.verify.LastUseRecorder;
@@ -72,6 +78,7 @@ public final class ApiGrantsServer implements AutoCloseable {
     TokenAuthenticator authenticator = new TokenAuthenticator(
         TrustedKeys.load(config), config.issuer(), config.audience());
     PepperRing peppers = PepperRing.load(config);
+    ScopeCatalog catalog = ScopeCatalog.load(config.scopesFile());
     Database database = Database.open(config);
     SecretStore secrets = new SecretStore(database, clock);
     LastUseRecorder lastUse = new LastUseRecorder(secrets);
@@ -84,8 +91,8 @@ public final class ApiGrantsServer implements AutoCloseable {
           new SecretVerifier(format, hasher, secrets, lastUse, clock),
           new LeakReports(format, hasher, secrets));
       List<ServerServiceDefinition> services = List.of(
-          authenticated(new GrantAdminService().bindService(), authenticator,
-              Roles.ORG_SECURITY_ADMIN),
+          authenticated(grantAdmin(database, clock, catalog, peppers).bindService(),
+              authenticator, Roles.ORG_SECURITY_ADMIN),
           authenticated(new UserSecurityService(new UserGrantStore(database), secrets, format,
               hasher).bindService(), authenticator, null),
           authenticated(verification.bind(), authenticator, Roles.TOKEN_VERIFIER));
@@ -112,6 +119,18 @@ public final class ApiGrantsServer implements AutoCloseable {
       database.close();
       throw e;
     }
+  }
+
+  private static GrantAdminService grantAdmin(Database database, Clock clock,
+      ScopeCatalog catalog, PepperRing peppers) {
+    return new GrantAdminService(
+        new GrantStore(database, clock),
+        new DirectoryStore(database, clock),
+        new PolicyStore(database, clock),
+        new AuditTrail(database),
+        catalog,
+        new PageTokens(peppers),
+        clock);
   }
 
   private static ServerServiceDefinition authenticated(ServerServiceDefinition service,
