@@ -126,7 +126,9 @@ public final class DirectoryStore {
             .set(APP_USER.UPDATE_TIME, time(now))
             .execute();
       }
-      // Not yet: disabling a user sends no cache-invalidation notice for their grants.
+      if (current.isPresent() && current.get().disabled() != disabled) {
+        database.invalidations().publish(tx, Invalidation.user(org, username));
+      }
       auditLog.record(tx, AuditEntry.builder(org, actor, "user.upsert",
               StoredUser.nameOf(username))
           .change("display_name", current.map(StoredUser::displayName).orElse(null),

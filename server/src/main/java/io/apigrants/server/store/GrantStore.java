@@ -221,6 +221,8 @@ public final class GrantStore {
           .set(API_GRANT.UPDATE_TIME, time(now))
           .where(API_GRANT.ID.eq(id))
           .execute();
+      // Every field but the client name decides verification; the name is in its answer.
+      database.invalidations().publish(tx, Invalidation.grant(org, id));
       return recordWrite(tx, Write.UPDATE, org, id, actor, Optional.empty(), Optional.of(current));
     });
   }
@@ -234,6 +236,7 @@ public final class GrantStore {
       tx.deleteFrom(API_GRANT)
           .where(API_GRANT.ID.eq(id))
           .execute();
+      database.invalidations().publish(tx, Invalidation.grant(org, id));
       return recordWrite(tx, Write.DELETE, org, id, actor, Optional.empty(), Optional.of(current));
     });
   }
@@ -259,6 +262,7 @@ public final class GrantStore {
           .set(API_GRANT.UPDATE_TIME, time(Transactions.now(clock)))
           .where(API_GRANT.ID.eq(id))
           .execute();
+      database.invalidations().publish(tx, Invalidation.grant(org, id));
       return recordWrite(tx, disabled ? Write.DISABLE : Write.ENABLE, org, id, actor,
           Optional.empty(), Optional.of(current));
     });
@@ -295,8 +299,7 @@ public final class GrantStore {
     AuditEntry.Builder entry = AuditEntry.builder(org, actor, write.action, GrantNames.format(id))
         .requestId(requestId.orElse(null));
     auditLog.record(tx, GrantAudit.describe(entry, before, after).build());
-    // Not yet: the grant_event outbox row and the cache-invalidation notice of this write
-    // belong here, in this transaction.
+    // Not yet: the grant_event outbox row of this write belongs here, in this transaction.
     return after.orElse(null);
   }
 
