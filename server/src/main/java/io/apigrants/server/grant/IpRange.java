@@ -88,21 +88,28 @@ public final class IpRange {
   }
 
   /**
+   * The canonical text of one address, as {@link #toString} prints a one-address range: an
+   * IPv4-mapped IPv6 address prints as IPv4.
+   */
+  public static String format(InetAddress address) {
+    return single(address).toString();
+  }
+
+  /**
    * Whether {@code address} lies in this range. An IPv4-mapped IPv6 address counts as the IPv4
    * address it maps.
    */
   public boolean contains(InetAddress address) {
+    IpRange one = single(address);
+    return (one.high & highMask(prefix)) == high && (one.low & lowMask(prefix)) == low;
+  }
+
+  private static IpRange single(InetAddress address) {
     byte[] bytes = address.getAddress();
-    long addressHigh;
-    long addressLow;
     if (bytes.length == 4) {
-      addressHigh = 0;
-      addressLow = MAPPED_PREFIX | (fromBytes(bytes, 0, 4) & 0xffffffffL);
-    } else {
-      addressHigh = fromBytes(bytes, 0, 8);
-      addressLow = fromBytes(bytes, 8, 8);
+      return new IpRange(0, MAPPED_PREFIX | (fromBytes(bytes, 0, 4) & 0xffffffffL), 128);
     }
-    return (addressHigh & highMask(prefix)) == high && (addressLow & lowMask(prefix)) == low;
+    return new IpRange(fromBytes(bytes, 0, 8), fromBytes(bytes, 8, 8), 128);
   }
 
   /** Whether this is an IPv4 range (including one written in IPv4-mapped IPv6 form). */

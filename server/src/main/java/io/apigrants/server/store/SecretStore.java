@@ -3,7 +3,6 @@ package io.apigrants.server.store;
 import static io.apigrants.server.store.schema.Tables.API_GRANT;
 import static io.apigrants.server.store.schema.Tables.APP_USER;
 import static io.apigrants.server.store.schema.Tables.GRANT_SECRET;
-import static io.apigrants.server.store.schema.Tables.ORG_POLICY;
 
 import io.apigrants.server.grant.GrantNames;
 import io.apigrants.server.grant.GrantSnapshot;
@@ -143,7 +142,7 @@ public final class SecretStore {
       boolean hasLiveCurrent = currentHint.isPresent()
           && SecretState.ACTIVE.name().equals(grant.getSecretState());
       Optional<Instant> graceEnd = hasLiveCurrent
-          ? GracePeriod.previousSecretEnd(requestedGrace, maxPreviousSecretTtl(tx, org), now,
+          ? GracePeriod.previousSecretEnd(requestedGrace, PolicyStore.find(tx, org).maxPreviousSecretTtl(), now,
               grant.getExpireTime().toInstant())
           : Optional.empty();
 
@@ -286,16 +285,6 @@ public final class SecretStore {
           .toList();
       tx.batch(updates).execute();
     });
-  }
-
-  // Not yet: read through the organisation policy store once grant administration lands.
-  private static Duration maxPreviousSecretTtl(DSLContext tx, String org) {
-    return tx.select(ORG_POLICY.MAX_PREVIOUS_SECRET_TTL_SECONDS)
-        .from(ORG_POLICY)
-        .where(ORG_POLICY.ORG_ID.eq(org))
-        .fetchOptional(ORG_POLICY.MAX_PREVIOUS_SECRET_TTL_SECONDS)
-        .map(Duration::ofSeconds)
-        .orElse(GracePeriod.DEFAULT_POLICY_MAX);
   }
 
   private static Condition anyOf(List<SecretHash> candidates) {

@@ -69,6 +69,17 @@ class IpRangeTest {
 
   @ParameterizedTest
   @CsvSource({
+      "192.0.2.1, 192.0.2.1",
+      "::ffff:192.0.2.1, 192.0.2.1",
+      "2001:DB8:0:0:1:0:0:1, 2001:db8::1:0:0:1",
+      "0:0:0:0:0:0:0:1, ::1"
+  })
+  void formatPrintsAClientAddressCanonically(String text, String canonical) {
+    assertThat(IpRange.format(IpRange.parseAddress(text).orElseThrow())).isEqualTo(canonical);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
       "10.0.0.0/8, 10.255.1.2, true",
       "10.0.0.0/8, 11.0.0.0, false",
       "10.0.0.0/8, ::ffff:10.1.1.1, true",
