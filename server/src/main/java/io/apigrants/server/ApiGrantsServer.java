@@ -1,15 +1,28 @@
 package io.apigrants.server;
 
 import io.apigrants.server.config.ServerConfig;
+import io.apigrants.server.event.EventRetention;
+import io.apigrants.server.event.ExpiryNotices;
 import io.apigrants.server.identity.AuthInterceptor;
 import io.apigrants.server.identity.Roles;
 import io.apigrants.server.identity.TokenAuthenticator;
 import io.apigrants.server.identity.TrustedKeys;
+import io.apigrants.server.rpc.AccessTokenCalls;
 import io.apigrants.server.rpc.GrantAdminService;
+import io.apigrants.server.rpc.GrantEventStreams;
 import io.apigrants.server.rpc.TokenVerificationService;
 import io.apigrants.server.rpc.UserSecurityService;
 import io.apigrants.server.secret.PepperRing;
 import io.apigrants.server.store.Database;
+import io.apigrants.server.store.GrantEventStore;
+import io.apigrants.server.store.GrantStateStore;
+import io.apigrants.server.store.SigningKeyStore;
+import io.apigrants.server.token.AccessTokenVerifier;
+import io.apigrants.server.token.AccessTokens;
+import io.apigrants.server.token.ClientCredentials;
+import io.apigrants.server.token.CredentialCheck;
+import io.apigrants.server.token.SigningKeys;
+import io.grpc.Status;
 import io.grpc.BindableService;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
@@ -26,6 +39,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,35 +58,87 @@ import org.slf4j.LoggerFactory;
 public final class ApiGrantsServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiGrantsServer.class);
   private static final int WORKER_QUEUE = 10_000;
+  private static final long EVENT_POLL_MILLIS = 200;
+  private static final long MAINTENANCE_SECONDS = 60;
 
   private final ServerConfig config;
   private final Database database;
   private final Server server;
   private final HealthStatusManager health;
   private final ThreadPoolExecutor workers;
+  private final Lifecycle lifecycle;
 
   private ApiGrantsServer(ServerConfig config, Database database, Server server,
-      HealthStatusManager health, ThreadPoolExecutor workers) {
+      HealthStatusManager health, ThreadPoolExecutor workers, Lifecycle lifecycle) {
     this.config = config;
     this.database = database;
     this.server = server;
     this.health = health;
     this.workers = workers;
+    this.lifecycle = lifecycle;
   }
+
+  /**
+   * Access-token signing keys, lifecycle event streams and the periodic tasks behind them.
+   * Tests drive the tasks' {@code runOnce} methods with a controlled clock.
+   */
+  public record Lifecycle(
+      SigningKeys signingKeys,
+      GrantEventStreams eventStreams,
+      ExpiryNotices expiryNotices,
+      EventRetention eventRetention,
+      ScheduledExecutorService scheduler) {}
 
   /** Opens the database, builds the services and starts listening. */
   public static ApiGrantsServer start(ServerConfig config, Clock clock) throws IOException {
+    // Not yet: IssueAccessToken needs VerifySecret's check; wire it here when it exists.
+    return start(config, clock, (secret, clientIp, requiredScopes) -> {
+      throw Status.UNIMPLEMENTED
+          .withDescription("IssueAccessToken is not available on this server yet")
+          .asRuntimeException();
+    });
+  }
+
+  /**
+   * Opens the database, builds the services and starts listening; IssueAccessToken checks
+   * client secrets with {@code credentials}.
+   */
+  public static ApiGrantsServer start(ServerConfig config, Clock clock,
+      CredentialCheck credentials) throws IOException {
     TokenAuthenticator authenticator = new TokenAuthenticator(
         TrustedKeys.load(config), config.issuer(), config.audience());
     PepperRing peppers = PepperRing.load(config);
     Database database = Database.open(config);
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "apigrants-maintenance");
+      thread.setDaemon(true);
+      return thread;
+    });
     try {
       HealthStatusManager health = new HealthStatusManager();
       ThreadPoolExecutor workers = newWorkerPool();
+
+      SigningKeys signingKeys = new SigningKeys(
+          new SigningKeyStore(database), peppers, config.accessTokens(), clock);
+      signingKeys.refresh();
+      AccessTokens accessTokens = new AccessTokens(signingKeys, config.accessTokens(), clock);
+      AccessTokenCalls accessTokenCalls = new AccessTokenCalls(
+          new ClientCredentials(credentials, accessTokens),
+          new AccessTokenVerifier(accessTokens, new GrantStateStore(database), clock),
+          signingKeys);
+      GrantEventStore events = new GrantEventStore(database);
+      Lifecycle lifecycle = new Lifecycle(
+          signingKeys,
+          new GrantEventStreams(events, workers, clock, config.events().stallTimeout()),
+          new ExpiryNotices(events, config.events().expiringLead(), clock),
+          new EventRetention(events, config.events().retention(), clock),
+          scheduler);
+
       List<ServerServiceDefinition> services = List.of(
           authenticated(new GrantAdminService(), authenticator, Roles.ORG_SECURITY_ADMIN),
           authenticated(new UserSecurityService(), authenticator, null),
-          authenticated(new TokenVerificationService(), authenticator, Roles.TOKEN_VERIFIER));
+          authenticated(new TokenVerificationService(accessTokenCalls, lifecycle.eventStreams()),
+              authenticator, Roles.TOKEN_VERIFIER));
 
       var builder = Grpc.newServerBuilderForPort(config.port(), credentials(config))
           .executor(workers)
@@ -88,10 +155,38 @@ public final class ApiGrantsServer implements AutoCloseable {
           config.usesTls() ? (config.tlsClientCa().isPresent() ? "mutual TLS" : "TLS")
               : "plaintext",
           database.kind());
-      return new ApiGrantsServer(config, database, server, health, workers);
+      schedule(lifecycle);
+      return new ApiGrantsServer(config, database, server, health, workers, lifecycle);
     } catch (IOException | RuntimeException e) {
+      scheduler.shutdownNow();
       database.close();
       throw e;
+    }
+  }
+
+  private static void schedule(Lifecycle lifecycle) {
+    ScheduledExecutorService scheduler = lifecycle.scheduler();
+    scheduler.scheduleWithFixedDelay(
+        () -> quietly("event poll", lifecycle.eventStreams()::tick, true),
+        EVENT_POLL_MILLIS, EVENT_POLL_MILLIS, TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(() -> {
+      quietly("signing key rotation", lifecycle.signingKeys()::refresh, false);
+      quietly("expiry notices", lifecycle.expiryNotices()::runOnce, false);
+      quietly("event retention", lifecycle.eventRetention()::runOnce, false);
+    }, MAINTENANCE_SECONDS, MAINTENANCE_SECONDS, TimeUnit.SECONDS);
+  }
+
+  /** Runs a periodic task; a failure (the database away, say) waits for the next run. */
+  private static void quietly(String name, Runnable task, boolean frequent) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      // The 200 ms poll would flood the log while the database is down; the minute tasks say it.
+      if (frequent) {
+        log.debug("{} failed: {}", name, e.toString());
+      } else {
+        log.warn("{} failed: {}", name, e.toString());
+      }
     }
   }
 
@@ -134,6 +229,11 @@ public final class ApiGrantsServer implements AutoCloseable {
     return database;
   }
 
+  /** Signing keys, event streams and the periodic lifecycle tasks. */
+  public Lifecycle lifecycle() {
+    return lifecycle;
+  }
+
   /** Blocks until the server has shut down. */
   public void awaitTermination() throws InterruptedException {
     server.awaitTermination();
@@ -149,6 +249,9 @@ public final class ApiGrantsServer implements AutoCloseable {
       return;
     }
     health.enterTerminalState();
+    lifecycle.scheduler().shutdownNow();
+    // Event streams never end by themselves: end them so shutdown need not wait out the grace.
+    lifecycle.eventStreams().closeAll();
     server.shutdown();
     try {
       if (!server.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {

@@ -1,8 +1,11 @@
 package io.apigrants.server.testing;
 
 import io.apigrants.server.ApiGrantsServer;
+import io.apigrants.server.config.AccessTokenSettings;
+import io.apigrants.server.config.EventSettings;
 import io.apigrants.server.config.ServerConfig;
 import io.apigrants.server.identity.Roles;
+import io.apigrants.server.token.CredentialCheck;
 import io.apigrants.v1.GrantAdminGrpc;
 import io.apigrants.v1.TokenVerificationGrpc;
 import io.apigrants.v1.UserSecurityGrpc;
@@ -70,6 +73,14 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Store store, Clock clock) {
+    return start(store, clock, null);
+  }
+
+  /**
+   * A server whose IssueAccessToken checks client secrets with {@code credentials}; null keeps
+   * the server's own check.
+   */
+  public static TestServer start(Store store, Clock clock, CredentialCheck credentials) {
     Path dir;
     try {
       dir = Files.createTempDirectory("apigrants-test");
@@ -80,7 +91,10 @@ public final class TestServer implements AutoCloseable {
     TestTokens tokens = new TestTokens();
     ServerConfig config = config(dir, database, tokens);
     try {
-      return new TestServer(tokens, dir, database, ApiGrantsServer.start(config, clock));
+      ApiGrantsServer server = credentials == null
+          ? ApiGrantsServer.start(config, clock)
+          : ApiGrantsServer.start(config, clock, credentials);
+      return new TestServer(tokens, dir, database, server);
     } catch (IOException | RuntimeException e) {
       if (database != null) {
         database.close();
@@ -113,7 +127,9 @@ public final class TestServer implements AutoCloseable {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        AccessTokenSettings.defaults(),
+        EventSettings.defaults());
   }
 
   public TestTokens tokens() {
