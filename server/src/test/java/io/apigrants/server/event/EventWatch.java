@@ -23,8 +23,8 @@ final class EventWatch implements AutoCloseable {
   private final BlockingQueue<GrantEvent> events = new LinkedBlockingQueue<>();
   private final CompletableFuture<Status> end = new CompletableFuture<>();
   private final AtomicInteger received = new AtomicInteger();
-  private final CompletableFuture<ClientCallStreamObserver<WatchGrantEventsRequest>> call =
-      new CompletableFuture<>();
+  // Set in beforeStart, which runs inside watchGrantEvents before open returns.
+  private volatile ClientCallStreamObserver<WatchGrantEventsRequest> call;
 
   private EventWatch() {}
 
@@ -56,7 +56,7 @@ final class EventWatch implements AutoCloseable {
         if (initialRequest >= 0) {
           requestStream.disableAutoRequestWithInitial(initialRequest);
         }
-        call.complete(requestStream);
+        call = requestStream;
       }
 
       @Override
@@ -94,8 +94,8 @@ final class EventWatch implements AutoCloseable {
   }
 
   /** Lets the server send {@code count} more events. */
-  void request(int count) throws Exception {
-    call.get(10, TimeUnit.SECONDS).request(count);
+  void request(int count) {
+    call.request(count);
   }
 
   /** How many events arrived so far. */
@@ -104,9 +104,9 @@ final class EventWatch implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     if (!end.isDone()) {
-      call.get(10, TimeUnit.SECONDS).cancel("test done", null);
+      call.cancel("test done", null);
     }
   }
 }
