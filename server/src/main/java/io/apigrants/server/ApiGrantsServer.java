@@ -67,15 +67,18 @@ public final class ApiGrantsServer implements AutoCloseable {
   private final HealthStatusManager health;
   private final ThreadPoolExecutor workers;
   private final Lifecycle lifecycle;
+  private final ScheduledExecutorService maintenance;
 
   private ApiGrantsServer(ServerConfig config, Database database, Server server,
-      HealthStatusManager health, ThreadPoolExecutor workers, Lifecycle lifecycle) {
+      HealthStatusManager health, ThreadPoolExecutor workers, Lifecycle lifecycle,
+      ScheduledExecutorService maintenance) {
     this.config = config;
     this.database = database;
     this.server = server;
     this.health = health;
     this.workers = workers;
     this.lifecycle = lifecycle;
+    this.maintenance = maintenance;
   }
 
   /**
@@ -86,8 +89,7 @@ public final class ApiGrantsServer implements AutoCloseable {
       SigningKeys signingKeys,
       GrantEventStreams eventStreams,
       ExpiryNotices expiryNotices,
-      EventRetention eventRetention,
-      ScheduledExecutorService scheduler) {}
+      EventRetention eventRetention) {}
 
   /** Opens the database, builds the services and starts listening. */
   public static ApiGrantsServer start(ServerConfig config, Clock clock) throws IOException {
@@ -109,7 +111,7 @@ public final class ApiGrantsServer implements AutoCloseable {
         TrustedKeys.load(config), config.issuer(), config.audience());
     PepperRing peppers = PepperRing.load(config);
     Database database = Database.open(config);
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+    ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "apigrants-maintenance");
       thread.setDaemon(true);
       return thread;
@@ -131,8 +133,7 @@ public final class ApiGrantsServer implements AutoCloseable {
           signingKeys,
           new GrantEventStreams(events, workers, clock, config.events().stallTimeout()),
           new ExpiryNotices(events, config.events().expiringLead(), clock),
-          new EventRetention(events, config.events().retention(), clock),
-          scheduler);
+          new EventRetention(events, config.events().retention(), clock));
 
       List<ServerServiceDefinition> services = List.of(
           authenticated(new GrantAdminService(), authenticator, Roles.ORG_SECURITY_ADMIN),
@@ -155,17 +156,17 @@ public final class ApiGrantsServer implements AutoCloseable {
           config.usesTls() ? (config.tlsClientCa().isPresent() ? "mutual TLS" : "TLS")
               : "plaintext",
           database.kind());
-      schedule(lifecycle);
-      return new ApiGrantsServer(config, database, server, health, workers, lifecycle);
+      schedule(lifecycle, maintenance);
+      return new ApiGrantsServer(
+          config, database, server, health, workers, lifecycle, maintenance);
     } catch (IOException | RuntimeException e) {
-      scheduler.shutdownNow();
+      maintenance.shutdownNow();
       database.close();
       throw e;
     }
   }
 
-  private static void schedule(Lifecycle lifecycle) {
-    ScheduledExecutorService scheduler = lifecycle.scheduler();
+  private static void schedule(Lifecycle lifecycle, ScheduledExecutorService scheduler) {
     scheduler.scheduleWithFixedDelay(
         () -> quietly("event poll", lifecycle.eventStreams()::tick, true),
         EVENT_POLL_MILLIS, EVENT_POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -249,7 +250,7 @@ public final class ApiGrantsServer implements AutoCloseable {
       return;
     }
     health.enterTerminalState();
-    lifecycle.scheduler().shutdownNow();
+    maintenance.shutdownNow();
     // Event streams never end by themselves: end them so shutdown need not wait out the grace.
     lifecycle.eventStreams().closeAll();
     server.shutdown();

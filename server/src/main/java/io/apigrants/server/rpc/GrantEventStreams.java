@@ -104,6 +104,7 @@ public final class GrantEventStreams {
     if (streams.isEmpty()) {
       return;
     }
+    // Not yet: polled; PostgreSQL LISTEN/NOTIFY at commit would wake streams without the delay.
     long newest = store.watermarks().head();
     if (observeHead(newest)) {
       streams.forEach(GrantEventStream::signal);

@@ -55,7 +55,7 @@ public final class AccessTokens {
     this.clock = clock;
   }
 
-  /** Issues a token of the configured lifetime; see {@link #issue(GrantIdentity, List, Duration)}. */
+  /** Issues a token of the configured lifetime, never past the grant's expiry. */
   public IssuedToken issue(GrantIdentity grant, List<String> scopes) {
     return issue(grant, scopes, lifetime);
   }

@@ -74,7 +74,8 @@ final class SigningKeyCipher {
 
     String pepperId = new String(keyId, StandardCharsets.UTF_8);
     Pepper pepper = peppers.byKeyId(pepperId).orElseThrow(() -> new KeyUnavailableException(
-        "signing key " + kid + " is encrypted under pepper " + pepperId + ", no longer configured"));
+        "signing key " + kid + " is encrypted under pepper " + pepperId
+            + ", no longer configured"));
     return crypt(Cipher.DECRYPT_MODE, pepper, nonce, kid, ciphertext);
   }
 

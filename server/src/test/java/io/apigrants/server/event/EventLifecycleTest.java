@@ -143,6 +143,21 @@ class EventLifecycleTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(TestServer.Store.class)
+  void shutdownEndsStreamsWithUnavailable(TestServer.Store store) throws Exception {
+    MutableClock clock = MutableClock.startingNow();
+    EventWatch watch;
+    try (TestServer server = TestServer.start(store, clock)) {
+      StoredGrant grant = new GrantRows(server, clock).create(ORG, "alice");
+      append(server, clock, GrantEventType.CREATED, grant);
+      watch = watch(server, 0);
+      watch.take(1);
+    }
+
+    assertThat(watch.awaitEnd().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+  }
+
   private static long append(
       TestServer server, MutableClock clock, GrantEventType type, StoredGrant grant) {
     return server.server().database().dsl().transactionResult(configuration ->

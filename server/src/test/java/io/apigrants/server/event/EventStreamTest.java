@@ -135,6 +135,29 @@ class EventStreamTest {
 
   @ParameterizedTest
   @EnumSource(TestServer.Store.class)
+  void backlogOfSeveralBatchesStreamsCompletelyInOrder(TestServer.Store store) throws Exception {
+    TestServer server = servers.get(store);
+    String org = uniqueOrg();
+    StoredGrant grant = new GrantRows(server, clock).create(org, "gail");
+    List<Long> appended = server.server().database().dsl().transactionResult(configuration -> {
+      List<Long> sequences = new java.util.ArrayList<>();
+      for (int i = 0; i < 700; i++) {
+        sequences.add(EventOutbox.append(
+            configuration.dsl(), GrantEventType.UPDATED, grant, clock.instant()));
+      }
+      return sequences;
+    });
+
+    try (EventWatch watch = watch(server, org, 0)) {
+      List<GrantEvent> events = watch.take(appended.size());
+
+      assertThat(events).extracting(GrantEvent::getSequence)
+          .containsExactlyElementsOf(appended);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestServer.Store.class)
   void rolledBackChangeEmitsNothing(TestServer.Store store) throws Exception {
     TestServer server = servers.get(store);
     String org = uniqueOrg();

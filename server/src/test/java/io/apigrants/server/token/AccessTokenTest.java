@@ -93,7 +93,8 @@ class AccessTokenTest {
 
     IssueAccessTokenResponse issued =
         fixture.issue(grant, "secret-narrow-" + store, "spreadsheets.read");
-    VerifyAccessTokenResponse forRead = fixture.verify(issued.getAccessToken(), "spreadsheets.read");
+    VerifyAccessTokenResponse forRead =
+        fixture.verify(issued.getAccessToken(), "spreadsheets.read");
     VerifyAccessTokenResponse forWrite =
         fixture.verify(issued.getAccessToken(), "spreadsheets.write");
 

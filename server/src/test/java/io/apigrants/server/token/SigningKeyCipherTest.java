@@ -29,7 +29,8 @@ class SigningKeyCipherTest {
 
   @Test
   void keyEncryptedBeforeAPepperRotationStillDecrypts() {
-    byte[] stored = new SigningKeyCipher(new PepperRing(List.of(OLD))).encrypt("kid-1", PRIVATE_JWK);
+    byte[] stored =
+        new SigningKeyCipher(new PepperRing(List.of(OLD))).encrypt("kid-1", PRIVATE_JWK);
 
     byte[] decrypted = new SigningKeyCipher(new PepperRing(List.of(NEW, OLD)))
         .decrypt("kid-1", stored);
@@ -39,7 +40,8 @@ class SigningKeyCipherTest {
 
   @Test
   void keyWhosePepperLeftTheRingIsUnavailable() {
-    byte[] stored = new SigningKeyCipher(new PepperRing(List.of(OLD))).encrypt("kid-1", PRIVATE_JWK);
+    byte[] stored =
+        new SigningKeyCipher(new PepperRing(List.of(OLD))).encrypt("kid-1", PRIVATE_JWK);
 
     assertThatThrownBy(() -> new SigningKeyCipher(new PepperRing(List.of(NEW)))
         .decrypt("kid-1", stored))
