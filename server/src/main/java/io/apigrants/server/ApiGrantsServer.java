@@ -1,12 +1,16 @@
 package io.apigrants.server;
 
 import io.apigrants.server.config.ServerConfig;
+import io.apigrants.server.event.EventRetention;
+import io.apigrants.server.event.ExpiryNotices;
 import io.apigrants.server.grant.ScopeCatalog;
 import io.apigrants.server.identity.AuthInterceptor;
 import io.apigrants.server.identity.Roles;
 import io.apigrants.server.identity.TokenAuthenticator;
 import io.apigrants.server.identity.TrustedKeys;
+import io.apigrants.server.rpc.AccessTokenCalls;
 import io.apigrants.server.rpc.GrantAdminService;
+import io.apigrants.server.rpc.GrantEventStreams;
 import io.apigrants.server.rpc.PageTokens;
 import io.apigrants.server.rpc.TokenVerificationService;
 import io.apigrants.server.rpc.UserSecurityService;
@@ -16,12 +20,20 @@ import io.apigrants.server.secret.SecretHasher;
 import io.apigrants.server.store.AuditTrail;
 import io.apigrants.server.store.Database;
 import io.apigrants.server.store.DirectoryStore;
+import io.apigrants.server.store.GrantEventStore;
+import io.apigrants.server.store.GrantStateStore;
 import io.apigrants.server.store.GrantStore;
 import io.apigrants.server.store.PolicyStore;
 import io.apigrants.server.store.SecretStore;
+import io.apigrants.server.store.SigningKeyStore;
 import io.apigrants.server.store.UserGrantStore;
+import io.apigrants.server.token.AccessTokenVerifier;
+import io.apigrants.server.token.AccessTokens;
+import io.apigrants.server.token.ClientCredentials;
+import io.apigrants.server.token.SigningKeys;
 import io.apigrants.server.verify.LastUseRecorder;
 import io.apigrants.server.verify.LeakReports;
+import io.apigrants.server.verify.SecretCredentials;
 import io.apigrants.server.verify.SecretVerifier;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
@@ -38,6 +50,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,6 +69,8 @@ import org.slf4j.LoggerFactory;
 public final class ApiGrantsServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiGrantsServer.class);
   private static final int WORKER_QUEUE = 10_000;
+  private static final long EVENT_POLL_MILLIS = 200;
+  private static final long MAINTENANCE_SECONDS = 60;
 
   private final ServerConfig config;
   private final Database database;
@@ -62,16 +78,31 @@ public final class ApiGrantsServer implements AutoCloseable {
   private final HealthStatusManager health;
   private final ThreadPoolExecutor workers;
   private final LastUseRecorder lastUse;
+  private final Lifecycle lifecycle;
+  private final ScheduledExecutorService maintenance;
 
   private ApiGrantsServer(ServerConfig config, Database database, Server server,
-      HealthStatusManager health, ThreadPoolExecutor workers, LastUseRecorder lastUse) {
+      HealthStatusManager health, ThreadPoolExecutor workers, LastUseRecorder lastUse,
+      Lifecycle lifecycle, ScheduledExecutorService maintenance) {
     this.config = config;
     this.database = database;
     this.server = server;
     this.health = health;
     this.workers = workers;
     this.lastUse = lastUse;
+    this.lifecycle = lifecycle;
+    this.maintenance = maintenance;
   }
+
+  /**
+   * Access-token signing keys, lifecycle event streams and the periodic tasks behind them.
+   * Tests drive the tasks' {@code runOnce} methods with a controlled clock.
+   */
+  public record Lifecycle(
+      SigningKeys signingKeys,
+      GrantEventStreams eventStreams,
+      ExpiryNotices expiryNotices,
+      EventRetention eventRetention) {}
 
   /** Opens the database, builds the services and starts listening. */
   public static ApiGrantsServer start(ServerConfig config, Clock clock) throws IOException {
@@ -82,14 +113,35 @@ public final class ApiGrantsServer implements AutoCloseable {
     Database database = Database.open(config);
     SecretStore secrets = new SecretStore(database, clock);
     LastUseRecorder lastUse = new LastUseRecorder(secrets);
+    ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "apigrants-maintenance");
+      thread.setDaemon(true);
+      return thread;
+    });
     try {
       HealthStatusManager health = new HealthStatusManager();
       ThreadPoolExecutor workers = newWorkerPool();
       SecretFormat format = new SecretFormat(config.secretPrefix());
       SecretHasher hasher = new SecretHasher(peppers);
-      TokenVerificationService verification = new TokenVerificationService(
-          new SecretVerifier(format, hasher, secrets, lastUse, clock),
-          new LeakReports(format, hasher, secrets));
+      SecretVerifier secretVerifier = new SecretVerifier(format, hasher, secrets, lastUse, clock);
+
+      SigningKeys signingKeys = new SigningKeys(
+          new SigningKeyStore(database), peppers, config.accessTokens(), clock);
+      signingKeys.refresh();
+      AccessTokens accessTokens = new AccessTokens(signingKeys, config.accessTokens(), clock);
+      AccessTokenCalls accessTokenCalls = new AccessTokenCalls(
+          new ClientCredentials(new SecretCredentials(secretVerifier), accessTokens),
+          new AccessTokenVerifier(accessTokens, new GrantStateStore(database), clock),
+          signingKeys);
+      GrantEventStore events = new GrantEventStore(database);
+      Lifecycle lifecycle = new Lifecycle(
+          signingKeys,
+          new GrantEventStreams(events, workers, clock, config.events().stallTimeout()),
+          new ExpiryNotices(events, config.events().expiringLead(), clock),
+          new EventRetention(events, config.events().retention(), clock));
+
+      TokenVerificationService verification = new TokenVerificationService(secretVerifier,
+          new LeakReports(format, hasher, secrets), accessTokenCalls, lifecycle.eventStreams());
       List<ServerServiceDefinition> services = List.of(
           authenticated(grantAdmin(database, clock, catalog, peppers).bindService(),
               authenticator, Roles.ORG_SECURITY_ADMIN),
@@ -113,8 +165,11 @@ public final class ApiGrantsServer implements AutoCloseable {
           config.usesTls() ? (config.tlsClientCa().isPresent() ? "mutual TLS" : "TLS")
               : "plaintext",
           database.kind());
-      return new ApiGrantsServer(config, database, server, health, workers, lastUse);
+      schedule(lifecycle, maintenance);
+      return new ApiGrantsServer(
+          config, database, server, health, workers, lastUse, lifecycle, maintenance);
     } catch (IOException | RuntimeException e) {
+      maintenance.shutdownNow();
       lastUse.close();
       database.close();
       throw e;
@@ -131,6 +186,31 @@ public final class ApiGrantsServer implements AutoCloseable {
         catalog,
         new PageTokens(peppers),
         clock);
+  }
+
+  private static void schedule(Lifecycle lifecycle, ScheduledExecutorService scheduler) {
+    scheduler.scheduleWithFixedDelay(
+        () -> quietly("event poll", lifecycle.eventStreams()::tick, true),
+        EVENT_POLL_MILLIS, EVENT_POLL_MILLIS, TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(() -> {
+      quietly("signing key rotation", lifecycle.signingKeys()::refresh, false);
+      quietly("expiry notices", lifecycle.expiryNotices()::runOnce, false);
+      quietly("event retention", lifecycle.eventRetention()::runOnce, false);
+    }, MAINTENANCE_SECONDS, MAINTENANCE_SECONDS, TimeUnit.SECONDS);
+  }
+
+  /** Runs a periodic task; a failure (the database away, say) waits for the next run. */
+  private static void quietly(String name, Runnable task, boolean frequent) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      // The 200 ms poll would flood the log while the database is down; the minute tasks say it.
+      if (frequent) {
+        log.debug("{} failed: {}", name, e.toString());
+      } else {
+        log.warn("{} failed: {}", name, e.toString());
+      }
+    }
   }
 
   private static ServerServiceDefinition authenticated(ServerServiceDefinition service,
@@ -180,6 +260,11 @@ public final class ApiGrantsServer implements AutoCloseable {
     return lastUse.flush();
   }
 
+  /** Signing keys, event streams and the periodic lifecycle tasks. */
+  public Lifecycle lifecycle() {
+    return lifecycle;
+  }
+
   /** Blocks until the server has shut down. */
   public void awaitTermination() throws InterruptedException {
     server.awaitTermination();
@@ -195,6 +280,9 @@ public final class ApiGrantsServer implements AutoCloseable {
       return;
     }
     health.enterTerminalState();
+    maintenance.shutdownNow();
+    // Event streams never end by themselves: end them so shutdown need not wait out the grace.
+    lifecycle.eventStreams().closeAll();
     server.shutdown();
     try {
       if (!server.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {

@@ -25,7 +25,9 @@ public record ServerConfig(
     Optional<Path> tlsKey,
     Optional<Path> tlsClientCa,
     Optional<Path> scopesFile,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    AccessTokenSettings accessTokens,
+    EventSettings events) {
 
   /** Issuer of the development tokens that the embedded default trusts. */
   public static final String DEV_ISSUER = "apigrants-dev";
@@ -47,7 +49,7 @@ public record ServerConfig(
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(newPort, dbUrl, dbUser, dbPassword, dataDir, jwksFile, issuer,
         audience, pepperFile, secretPrefix, tlsCert, tlsKey, tlsClientCa, scopesFile,
-        shutdownGrace);
+        shutdownGrace, accessTokens, events);
   }
 
   /** Masks the database password; nothing else here is secret (files are named, not read). */
@@ -66,6 +68,8 @@ public record ServerConfig(
         + ", tls=" + usesTls()
         + ", mutualTls=" + tlsClientCa.isPresent()
         + ", scopesFile=" + scopesFile.map(Path::toString).orElse("")
+        + ", accessTokens=" + accessTokens
+        + ", events=" + events
         + "]";
   }
 }

@@ -66,7 +66,7 @@ public final class SecretStore {
         .select(GRANT_SECRET.SECRET_HASH, GRANT_SECRET.KEY_ID, GRANT_SECRET.HINT)
         .select(API_GRANT.ID, API_GRANT.CLIENT_ID, API_GRANT.ORG_ID, API_GRANT.WORKSPACE_ID,
             API_GRANT.USERNAME, API_GRANT.SCOPES, API_GRANT.IP_ALLOWLIST, API_GRANT.EXPIRE_TIME,
-            API_GRANT.DISABLED, USER_DISABLED)
+            API_GRANT.DISABLED, USER_DISABLED, API_GRANT.GENERATION)
         .from(GRANT_SECRET)
         .join(API_GRANT)
         .on(API_GRANT.ID.eq(GRANT_SECRET.GRANT_ID))
@@ -90,7 +90,8 @@ public final class SecretStore {
             row.get(API_GRANT.EXPIRE_TIME).toInstant(),
             row.get(API_GRANT.DISABLED),
             row.get(USER_DISABLED),
-            row.get(GRANT_SECRET.HINT)));
+            row.get(GRANT_SECRET.HINT),
+            row.get(API_GRANT.GENERATION)));
   }
 
   /**

@@ -5,6 +5,8 @@ import static io.apigrants.server.store.schema.Tables.APP_USER;
 import static io.apigrants.server.store.schema.Tables.ORG_POLICY;
 import static io.apigrants.server.store.schema.Tables.WORKSPACE;
 
+import io.apigrants.server.grant.StoredGrant;
+import io.apigrants.server.store.GrantStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +24,8 @@ import org.jooq.DSLContext;
 public final class GrantRows {
   /** The workspace every grant gets unless a test says otherwise. */
   public static final String WORKSPACE_ID = "main";
+  /** The scopes of a grant made by {@link #create(String, String)}. */
+  public static final List<String> SCOPES = List.of("spreadsheets.read", "spreadsheets.write");
 
   private final DSLContext dsl;
   private final Clock clock;
@@ -34,6 +38,41 @@ public final class GrantRows {
   /** A fresh organisation id, so tests sharing a server never see each other's rows. */
   public static String newOrg() {
     return "org-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** A grant of {@code username} with {@link #SCOPES}, expiring in 30 days, as stored. */
+  public StoredGrant create(String org, String username) {
+    return create(org, username, SCOPES, clock.instant().plus(Duration.ofDays(30)));
+  }
+
+  /** A grant with the given scopes and expiry; its workspace and user are created if missing. */
+  public StoredGrant create(String org, String username, List<String> scopes, Instant expiry) {
+    UUID id = grant(org, username)
+        .scopes(scopes.toArray(String[]::new))
+        .expireTime(expiry)
+        .insert();
+    return find(org, id);
+  }
+
+  /** The grant as stored now. */
+  public StoredGrant find(String org, UUID id) {
+    return GrantStore.find(dsl, org, id).orElseThrow();
+  }
+
+  /** What regenerating or invalidating the secret does to earlier credentials. */
+  public void bumpGeneration(UUID id) {
+    dsl.update(API_GRANT)
+        .set(API_GRANT.GENERATION, API_GRANT.GENERATION.plus(1))
+        .where(API_GRANT.ID.eq(id))
+        .execute();
+  }
+
+  /** Replaces the grant's scopes. */
+  public void setScopes(UUID id, List<String> scopes) {
+    dsl.update(API_GRANT)
+        .set(API_GRANT.SCOPES, String.join(" ", new TreeSet<>(scopes)))
+        .where(API_GRANT.ID.eq(id))
+        .execute();
   }
 
   /** Creates the active user {@code username} (and nothing if it exists). */

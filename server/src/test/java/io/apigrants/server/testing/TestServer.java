@@ -1,6 +1,8 @@
 package io.apigrants.server.testing;
 
 import io.apigrants.server.ApiGrantsServer;
+import io.apigrants.server.config.AccessTokenSettings;
+import io.apigrants.server.config.EventSettings;
 import io.apigrants.server.config.ServerConfig;
 import io.apigrants.server.identity.Roles;
 import io.apigrants.v1.GrantAdminGrpc;
@@ -113,7 +115,9 @@ public final class TestServer implements AutoCloseable {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        AccessTokenSettings.defaults(),
+        EventSettings.defaults());
   }
 
   public TestTokens tokens() {
