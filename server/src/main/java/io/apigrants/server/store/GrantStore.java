@@ -4,6 +4,7 @@ import static io.apigrants.server.store.Transactions.time;
 import static io.apigrants.server.store.schema.Tables.API_GRANT;
 import static io.apigrants.server.store.schema.Tables.GRANT_SECRET;
 
+import io.apigrants.server.event.GrantEventType;
 import io.apigrants.server.grant.Etags;
 import io.apigrants.server.grant.GrantEdit;
 import io.apigrants.server.grant.GrantField;
@@ -69,16 +70,18 @@ public final class GrantStore {
 
   /** What a write did, for its audit action (and its lifecycle event, later). */
   private enum Write {
-    CREATE("grant.create"),
-    UPDATE("grant.update"),
-    DELETE("grant.delete"),
-    DISABLE("grant.disable"),
-    ENABLE("grant.enable");
+    CREATE("grant.create", GrantEventType.CREATED),
+    UPDATE("grant.update", GrantEventType.UPDATED),
+    DELETE("grant.delete", GrantEventType.DELETED),
+    DISABLE("grant.disable", GrantEventType.DISABLED),
+    ENABLE("grant.enable", GrantEventType.ENABLED);
 
     private final String action;
+    private final GrantEventType event;
 
-    Write(String action) {
+    Write(String action, GrantEventType event) {
       this.action = action;
+      this.event = event;
     }
   }
 
@@ -299,7 +302,8 @@ public final class GrantStore {
     AuditEntry.Builder entry = AuditEntry.builder(org, actor, write.action, GrantNames.format(id))
         .requestId(requestId.orElse(null));
     auditLog.record(tx, GrantAudit.describe(entry, before, after).build());
-    // Not yet: the grant_event outbox row of this write belongs here, in this transaction.
+    // Last, as EventOutbox asks: its lock is then held for the commit alone.
+    EventOutbox.append(tx, write.event, after.or(() -> before).orElseThrow(), clock.instant());
     return after.orElse(null);
   }
 

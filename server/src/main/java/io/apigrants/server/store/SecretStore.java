@@ -4,6 +4,7 @@ import static io.apigrants.server.store.schema.Tables.API_GRANT;
 import static io.apigrants.server.store.schema.Tables.APP_USER;
 import static io.apigrants.server.store.schema.Tables.GRANT_SECRET;
 
+import io.apigrants.server.event.GrantEventType;
 import io.apigrants.server.grant.GrantNames;
 import io.apigrants.server.grant.GrantSnapshot;
 import io.apigrants.server.grant.LastUse;
@@ -187,7 +188,10 @@ public final class SecretStore {
           .change("previous_secret_ttl", null, grace.toString())
           .change("previous_secret_expire_time", null, graceEnd.map(Instant::toString).orElse(null))
           .build());
-      return GrantStore.find(tx, org, grantId).orElseThrow();
+      database.invalidations().publish(tx, Invalidation.grant(org, grantId));
+      StoredGrant regenerated = GrantStore.find(tx, org, grantId).orElseThrow();
+      EventOutbox.append(tx, GrantEventType.SECRET_REGENERATED, regenerated, now);
+      return regenerated;
     });
   }
 
@@ -261,6 +265,10 @@ public final class SecretStore {
           .change("revoked_secret_hint", null, secret.get().value2())
           .change("secret_state", oldState, newState)
           .build());
+      database.invalidations().publish(tx, Invalidation.grant(org, grantId));
+      ApiGrantRecord row = grant.get();
+      EventOutbox.append(tx, GrantEventType.SECRET_INVALIDATED, org, grantId, row.getClientId(),
+          row.getWorkspaceId(), row.getUsername(), now);
     });
   }
 
