@@ -1,5 +1,8 @@
 package io.apigrants.server.config;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -32,6 +35,11 @@ public final class ServerOptions {
   @Option(names = "--db-password", defaultValue = "${env:APIGRANTS_DB_PASSWORD}",
       description = "Database password (APIGRANTS_DB_PASSWORD).")
   String dbPassword;
+
+  @Option(names = "--db-password-file", defaultValue = "${env:APIGRANTS_DB_PASSWORD_FILE}",
+      description = "File holding the database password, e.g. a container secret"
+          + " (APIGRANTS_DB_PASSWORD_FILE).")
+  Path dbPasswordFile;
 
   @Option(names = "--data-dir", defaultValue = "${env:APIGRANTS_DATA_DIR:-data}",
       description = "Folder for the embedded database and development keys (APIGRANTS_DATA_DIR)."
@@ -113,11 +121,14 @@ public final class ServerOptions {
     if (shutdownGrace.isNegative()) {
       throw new ConfigException("APIGRANTS_SHUTDOWN_GRACE must not be negative.");
     }
+    if (dbPasswordFile != null && dbPassword != null) {
+      throw new ConfigException("set APIGRANTS_DB_PASSWORD or APIGRANTS_DB_PASSWORD_FILE, not both");
+    }
     return new ServerConfig(
         port,
         url,
         present(dbUser),
-        present(dbPassword),
+        dbPasswordFile == null ? present(dbPassword) : Optional.of(readPassword(dbPasswordFile)),
         dataDir,
         Optional.ofNullable(jwksFile),
         present(issuer).orElse(ServerConfig.DEV_ISSUER),
@@ -129,6 +140,14 @@ public final class ServerOptions {
         Optional.ofNullable(tlsClientCa),
         Optional.ofNullable(scopesFile),
         shutdownGrace);
+  }
+
+  private static String readPassword(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new ConfigException("cannot read APIGRANTS_DB_PASSWORD_FILE " + file, e);
+    }
   }
 
   private static Optional<String> present(String value) {

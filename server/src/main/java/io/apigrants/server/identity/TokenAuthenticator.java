@@ -2,50 +2,107 @@ package io.apigrants.server.identity;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.Ed25519Verifier;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Verifies callers' bearer JWTs against a fixed set of trusted public keys.
  *
- * <p>Only asymmetric algorithms are accepted (ES256 and EdDSA): a token signed with HS256 using a
- * public key as the shared secret, or an unsigned one, never gets to a key. Issuer, audience,
- * expiry and not-before are checked with nimbus' default 60 s clock skew.
+ * <p>Only asymmetric algorithms are accepted, each bound to its key type: ES256 with P-256 EC
+ * keys, EdDSA with Ed25519 keys. A token signed with HS256 using a public key as the shared
+ * secret, or an unsigned one, never reaches a verifier. Issuer, audience, expiry and not-before
+ * are checked with nimbus' default 60 s clock skew.
+ *
+ * <p>A verified token is remembered (by its SHA-256, until its own expiry, at most
+ * {@link #MAX_CACHED_TOKENS} of them): an internal service sends the same token with every call,
+ * and an ES256 signature check costs more than the whole budget of a cached verification.
+ *
+ * <p>Keys are picked by the token's {@code kid}. nimbus' generic key selector cannot hand out
+ * Ed25519 keys (it converts JWKs to JCA keys and skips OKP ones), hence the explicit mapping.
  */
 public final class TokenAuthenticator {
-  private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.ES256,
-      JWSAlgorithm.EdDSA, JWSAlgorithm.Ed25519);
+  static final int MAX_CACHED_TOKENS = 10_000;
 
-  private final DefaultJWTProcessor<SecurityContext> processor;
+  private final Map<String, JWK> keysById;
+  private final DefaultJWTClaimsVerifier<?> claimsVerifier;
+  private final Cache<String, Verified> verified = Caffeine.newBuilder()
+      .maximumSize(MAX_CACHED_TOKENS)
+      .expireAfter(Expiry.<String, Verified>creating(
+          (key, entry) -> maxZero(Duration.between(Instant.now(), entry.expiresAt()))))
+      .build();
+
+  private record Verified(CallerIdentity caller, Instant expiresAt) {}
 
   public TokenAuthenticator(JWKSet trustedKeys, String issuer, String audience) {
-    processor = new DefaultJWTProcessor<>();
-    processor.setJWSKeySelector(
-        new JWSVerificationKeySelector<>(ALGORITHMS, new ImmutableJWKSet<>(trustedKeys)));
-    processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
+    this.keysById = trustedKeys.getKeys().stream()
+        .filter(key -> key.getKeyID() != null)
+        .collect(Collectors.toUnmodifiableMap(JWK::getKeyID, Function.identity(), (a, b) -> a));
+    this.claimsVerifier = new DefaultJWTClaimsVerifier<>(
         audience,
         new JWTClaimsSet.Builder().issuer(issuer).build(),
-        Set.of("sub", "org", "exp")));
+        Set.of("sub", "org", "exp"));
   }
 
   /** Returns the caller a compact JWS names, or throws if it does not verify. */
   public CallerIdentity authenticate(String token) throws AuthenticationException {
+    String key = fingerprint(token);
+    Verified hit = verified.getIfPresent(key);
+    if (hit != null && hit.expiresAt().isAfter(Instant.now())) {
+      return hit.caller();
+    }
+    Verified fresh = verify(token);
+    verified.put(key, fresh);
+    return fresh.caller();
+  }
+
+  /** Whether {@code token} was verified before and is still valid: no signature check needed. */
+  public boolean isRemembered(String token) {
+    Verified hit = verified.getIfPresent(fingerprint(token));
+    return hit != null && hit.expiresAt().isAfter(Instant.now());
+  }
+
+  private Verified verify(String token) throws AuthenticationException {
     JWTClaimsSet claims;
     try {
-      claims = processor.process(token, null);
-    } catch (ParseException | BadJOSEException | JOSEException e) {
+      SignedJWT jwt = SignedJWT.parse(token);
+      JWSVerifier verifier = verifierFor(jwt)
+          .orElseThrow(() -> new AuthenticationException("bearer token is not valid"));
+      if (!jwt.verify(verifier)) {
+        throw new AuthenticationException("bearer token signature is not valid");
+      }
+      claims = jwt.getJWTClaimsSet();
+      claimsVerifier.verify(claims, null);
+    } catch (ParseException | JOSEException | BadJOSEException e) {
       throw new AuthenticationException("bearer token is not valid", e);
     }
+
     try {
       String username = claims.getSubject();
       String org = claims.getStringClaim("org");
@@ -53,9 +110,39 @@ public final class TokenAuthenticator {
         throw new AuthenticationException("bearer token lacks sub or org");
       }
       List<String> roles = claims.getStringListClaim("roles");
-      return new CallerIdentity(username, org, roles == null ? Set.of() : new HashSet<>(roles));
+      CallerIdentity caller =
+          new CallerIdentity(username, org, roles == null ? Set.of() : new HashSet<>(roles));
+      return new Verified(caller, claims.getExpirationTime().toInstant());
     } catch (ParseException e) {
       throw new AuthenticationException("bearer token claims have the wrong types", e);
     }
+  }
+
+  private static Duration maxZero(Duration duration) {
+    return duration.isNegative() ? Duration.ZERO : duration;
+  }
+
+  private static String fingerprint(String token) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(token.getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  private Optional<JWSVerifier> verifierFor(SignedJWT jwt) throws JOSEException {
+    JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
+    JWK key = jwt.getHeader().getKeyID() == null ? null : keysById.get(jwt.getHeader().getKeyID());
+    if (JWSAlgorithm.ES256.equals(algorithm) && key instanceof ECKey ec
+        && Curve.P_256.equals(ec.getCurve())) {
+      return Optional.of(new ECDSAVerifier(ec));
+    }
+    if ((JWSAlgorithm.EdDSA.equals(algorithm) || JWSAlgorithm.Ed25519.equals(algorithm))
+        && key instanceof OctetKeyPair okp && Curve.Ed25519.equals(okp.getCurve())) {
+      return Optional.of(new Ed25519Verifier(okp));
+    }
+    return Optional.empty();
   }
 }

@@ -4,12 +4,15 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.apigrants.server.config.ServerConfig;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.DefaultTransactionListenerProvider;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +29,8 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final DSLContext dsl;
   private final Kind kind;
+  private final Invalidations invalidations = new Invalidations();
+  private final InvalidationListener listener;
 
   /** Which engine is behind the pool; PostgreSQL-only features degrade on H2. */
   public enum Kind {
@@ -40,8 +45,20 @@ public final class Database implements AutoCloseable {
     Settings settings = new Settings()
         .withExecuteLogging(false)
         .withRenderSchema(false);
-    this.dsl = DSL.using(dataSource, kind == Kind.POSTGRESQL ? SQLDialect.POSTGRES : SQLDialect.H2,
-        settings);
+    this.dsl = DSL.using(new DefaultConfiguration()
+        .set(dataSource)
+        .set(kind == Kind.POSTGRESQL ? SQLDialect.POSTGRES : SQLDialect.H2)
+        .set(settings)
+        .set(new DefaultTransactionListenerProvider(invalidations)));
+    if (kind == Kind.POSTGRESQL) {
+      invalidations.notifyOtherReplicas(true);
+      listener = new InvalidationListener(() -> DriverManager.getConnection(
+          dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword()),
+          invalidations);
+      listener.start();
+    } else {
+      listener = null;
+    }
   }
 
   /** Opens the pool the config names and migrates the schema to the latest version. */
@@ -101,8 +118,21 @@ public final class Database implements AutoCloseable {
     return kind;
   }
 
+  /** Where changes publish cache invalidations and caches subscribe to them. */
+  public Invalidations invalidations() {
+    return invalidations;
+  }
+
+  /** Times the PostgreSQL invalidation listener has connected (0 on H2). */
+  public long listenerConnects() {
+    return listener == null ? 0 : listener.connects();
+  }
+
   @Override
   public void close() {
+    if (listener != null) {
+      listener.close();
+    }
     dataSource.close();
   }
 }

@@ -1,0 +1,69 @@
+package io.apigrants.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Flags become a validated config; production without its keys refuses to start. */
+class ServerOptionsTest {
+
+  @Test
+  void noDatabaseUrlMeansTheEmbeddedDefault() {
+    ServerConfig config = parse("--port", "9000", "--data-dir", "/tmp/apigrants-x");
+
+    assertThat(config.isEmbedded()).isTrue();
+    assertThat(config.port()).isEqualTo(9000);
+    assertThat(config.dataDir()).isEqualTo(Path.of("/tmp/apigrants-x"));
+    assertThat(config.secretPrefix()).isEqualTo("wk_secret:");
+    assertThat(config.issuer()).isEqualTo(ServerConfig.DEV_ISSUER);
+  }
+
+  @Test
+  void productionWithoutJwksRefusesAndNamesTheSetting() {
+    assertThatThrownBy(() -> parse("--db-url", "jdbc:postgresql://db/apigrants",
+        "--pepper-file", "/etc/pepper", "--issuer", "https://idp"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("APIGRANTS_JWKS_FILE");
+  }
+
+  @Test
+  void productionWithoutPepperRefusesAndNamesTheSetting() {
+    assertThatThrownBy(() -> parse("--db-url", "jdbc:postgresql://db/apigrants",
+        "--jwks-file", "/etc/jwks.json", "--issuer", "https://idp"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("APIGRANTS_PEPPER_FILE");
+  }
+
+  @Test
+  void productionWithEverythingIsAccepted() {
+    ServerConfig config = parse("--db-url", "jdbc:postgresql://db/apigrants",
+        "--db-password", "s3cret-db-password", "--jwks-file", "/etc/jwks.json",
+        "--pepper-file", "/etc/pepper", "--issuer", "https://idp");
+
+    assertThat(config.isEmbedded()).isFalse();
+    assertThat(config.toString()).doesNotContain("s3cret-db-password");
+  }
+
+  @Test
+  void tlsKeyWithoutCertificateIsRefused() {
+    assertThatThrownBy(() -> parse("--tls-key", "/etc/key.pem"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("APIGRANTS_TLS_CERT");
+  }
+
+  @Test
+  void nonPostgresUrlIsRefused() {
+    assertThatThrownBy(() -> parse("--db-url", "jdbc:mysql://db/apigrants"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("APIGRANTS_DB_URL");
+  }
+
+  private static ServerConfig parse(String... args) {
+    ServerOptions options = new ServerOptions();
+    new CommandLine(options).parseArgs(args);
+    return options.toConfig();
+  }
+}
