@@ -2,10 +2,9 @@ package io.apigrants.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.apigrants.client.testing.ScriptedServer;
-import io.apigrants.client.testing.TestCertificates;
+import io.apigrants.server.testing.TestCertificates;
 import io.apigrants.v1.GetGrantRequest;
 import io.apigrants.v1.Grant;
 import io.grpc.ServerCredentials;
@@ -28,20 +27,24 @@ class TlsTest {
   @TempDir
   static Path dir;
 
-  private static TestCertificates certificates;
+  private static Path caFile;
+  private static TestCertificates.Issued serverCertificate;
+  private static TestCertificates.Issued clientCertificate;
 
   @BeforeAll
-  static void issueCertificates() throws Exception {
-    assumeTrue(TestCertificates.opensslAvailable(), "openssl is needed to issue certificates");
-    certificates = TestCertificates.issue(dir);
+  static void issueCertificates() {
+    TestCertificates authority = new TestCertificates("apigrants-client-test-ca");
+    caFile = authority.writeCa(dir.resolve("ca.crt"));
+    serverCertificate = authority.issue("server", dir);
+    clientCertificate = authority.issue("client", dir);
   }
 
   @Test
   void clientWithTrustedCaAndCertificateGetsThrough() throws Exception {
     try (ScriptedServer server = ScriptedServer.start(mutualTls());
         GrantsClient client = GrantsClient.builder(server.target())
-            .trustedCertificates(certificates.caCertificate())
-            .clientCertificate(certificates.clientCertificate(), certificates.clientKey())
+            .trustedCertificates(caFile)
+            .clientCertificate(clientCertificate.certificate(), clientCertificate.privateKey())
             .tokens(() -> "token")
             .build()) {
 
@@ -56,7 +59,7 @@ class TlsTest {
   void clientWithoutCertificateIsTurnedAway() throws Exception {
     try (ScriptedServer server = ScriptedServer.start(mutualTls());
         GrantsClient client = GrantsClient.builder(server.target())
-            .trustedCertificates(certificates.caCertificate())
+            .trustedCertificates(caFile)
             .tokens(() -> "token")
             .maxAttempts(1)
             .build()) {
@@ -86,15 +89,16 @@ class TlsTest {
   @Test
   void clientCertificateWithoutTlsIsRefusedAtBuild() {
     assertThatThrownBy(() -> GrantsClient.builder("localhost:1")
-        .clientCertificate(certificates.clientCertificate(), certificates.clientKey())
+        .clientCertificate(clientCertificate.certificate(), clientCertificate.privateKey())
         .build())
         .isInstanceOf(IllegalStateException.class);
   }
 
   private static ServerCredentials mutualTls() throws Exception {
     return TlsServerCredentials.newBuilder()
-        .keyManager(certificates.serverCertificate().toFile(), certificates.serverKey().toFile())
-        .trustManager(certificates.caCertificate().toFile())
+        .keyManager(serverCertificate.certificate().toFile(),
+            serverCertificate.privateKey().toFile())
+        .trustManager(caFile.toFile())
         .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE)
         .build();
   }

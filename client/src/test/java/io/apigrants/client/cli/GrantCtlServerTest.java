@@ -63,7 +63,7 @@ class GrantCtlServerTest {
         "workspaces", "create", "finance", "--display-name", "Finance"));
     ok(admin.run("users", "upsert", "bob", "--display-name", "Bob Jones"));
     List<String> scopes = parse(ok(admin.run("scopes", "list", "--json")),
-        ListScopesResponse.newBuilder()).getScopesList().stream().limit(2)
+        ListScopesResponse.getDefaultInstance()).getScopesList().stream().limit(2)
         .map(scope -> scope.getId()).toList();
 
     String name = ok(admin.run("grants", "create", "--client-name", "Budget sync",
@@ -72,9 +72,9 @@ class GrantCtlServerTest {
         .out().strip();
     GrantCtlRunner.Result table = ok(admin.run("grants", "list"));
     ListGrantsResponse json = parse(ok(admin.run("grants", "list", "--json")),
-        ListGrantsResponse.newBuilder());
+        ListGrantsResponse.getDefaultInstance());
     ListWorkspacesResponse workspaces = parse(ok(admin.run("workspaces", "list", "--json")),
-        ListWorkspacesResponse.newBuilder());
+        ListWorkspacesResponse.getDefaultInstance());
 
     assertThat(assertAlignedTable(workspace.outLines(), "ID", "DISPLAY NAME", "CREATED"))
         .singleElement().satisfies(row -> assertThat(row.subList(0, 2))
@@ -109,7 +109,7 @@ class GrantCtlServerTest {
     GrantCtlRunner.Result renamed = ok(admin.run(
         "grants", "update", created.getName(), "--client-name", "Renamed"));
     Grant after = parse(ok(admin.run("grants", "get", created.getName(), "--json")),
-        Grant.newBuilder());
+        Grant.getDefaultInstance());
     GrantCtlRunner.Result stale = admin.run("grants", "update", created.getName(),
         "--username", "carol", "--etag", created.getEtag());
 
@@ -166,7 +166,7 @@ class GrantCtlServerTest {
     GrantCtlRunner.Result verified = ok(gateway.runWithStdin(secret + "\n",
         "verify", "--client-ip", "10.1.2.3", "--scope", scope));
     VerifySecretResponse json = parse(ok(gateway.run("verify", "--secret", secret,
-        "--client-ip", "10.1.2.3", "--scope", scope, "--json")), VerifySecretResponse.newBuilder());
+        "--client-ip", "10.1.2.3", "--scope", scope, "--json")), VerifySecretResponse.getDefaultInstance());
     ok(gateway.runWithStdin(secret + "\n", "revoke-leaked", "--reporter", "secret-scanner",
         "--location", "https://git.example.com/acme/app"));
     GrantCtlRunner.Result revoked = ok(gateway.run("verify", "--secret", secret,
@@ -226,9 +226,10 @@ class GrantCtlServerTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static <T extends Message> T parse(GrantCtlRunner.Result result, Message.Builder into)
+  private static <T extends Message> T parse(GrantCtlRunner.Result result, T prototype)
       throws Exception {
-    JsonFormat.parser().merge(result.out(), into);
-    return (T) into.build();
+    Message.Builder builder = prototype.newBuilderForType();
+    JsonFormat.parser().merge(result.out(), builder);
+    return (T) builder.build();
   }
 }
