@@ -14,15 +14,18 @@ import io.apigrants.v1.UpdateGrantRequest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code grantctl grants ...}: what an Org Security Admin does with API grants. */
 @Command(
@@ -168,8 +171,8 @@ final class GrantsCommand extends CommandGroup {
     @Option(names = "--username", paramLabel = "USER", description = "Only this user's.")
     private String username = "";
 
-    @Option(names = "--state", paramLabel = "STATE",
-        description = "Only grants in this state: ${COMPLETION-CANDIDATES}.")
+    @Option(names = "--state", paramLabel = "STATE", converter = GrantStateConverter.class,
+        description = "Only grants in this state: ENABLED or DISABLED.")
     private Grant.State state;
 
     @Mixin
@@ -412,6 +415,19 @@ final class GrantsCommand extends CommandGroup {
       }
       print(output, grant);
       return ExitCode.OK;
+    }
+  }
+
+  /** Reads ENABLED or DISABLED, in any case; the proto's placeholder values are refused. */
+  static final class GrantStateConverter implements ITypeConverter<Grant.State> {
+    @Override
+    public Grant.State convert(String value) {
+      return switch (value.strip().toUpperCase(Locale.ROOT)) {
+        case "ENABLED" -> Grant.State.ENABLED;
+        case "DISABLED" -> Grant.State.DISABLED;
+        default -> throw new TypeConversionException(
+            "'" + value + "' is not a grant state: ENABLED or DISABLED");
+      };
     }
   }
 

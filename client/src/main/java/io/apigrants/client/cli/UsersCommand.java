@@ -6,11 +6,14 @@ import io.apigrants.v1.ListUsersResponse;
 import io.apigrants.v1.UpsertUserRequest;
 import io.apigrants.v1.User;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code grantctl users ...}: the users grants can name. */
 @Command(
@@ -40,7 +43,9 @@ final class UsersCommand extends CommandGroup {
     private String displayName = "";
 
     @Option(names = "--state", paramLabel = "STATE", defaultValue = "ACTIVE",
-        description = "ACTIVE or DISABLED. Default: ${DEFAULT-VALUE}.")
+        converter = UserStateConverter.class,
+        description = "ACTIVE or DISABLED; disabling stops all the user's secrets at once."
+            + " Default: ${DEFAULT-VALUE}.")
     private User.State state;
 
     @Mixin
@@ -108,6 +113,19 @@ final class UsersCommand extends CommandGroup {
         pages.noteNextPage(output, all.getNextPageToken());
       }
       return ExitCode.OK;
+    }
+  }
+
+  /** Reads ACTIVE or DISABLED, in any case; the proto's placeholder values are refused. */
+  static final class UserStateConverter implements ITypeConverter<User.State> {
+    @Override
+    public User.State convert(String value) {
+      return switch (value.strip().toUpperCase(Locale.ROOT)) {
+        case "ACTIVE" -> User.State.ACTIVE;
+        case "DISABLED" -> User.State.DISABLED;
+        default -> throw new TypeConversionException(
+            "'" + value + "' is not a user state: ACTIVE or DISABLED");
+      };
     }
   }
 

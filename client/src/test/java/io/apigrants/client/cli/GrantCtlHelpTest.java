@@ -54,6 +54,8 @@ class GrantCtlHelpTest {
       "grants create --client-name x --workspace w --username u",
       "grants create --client-name x --workspace w --username u --expires-in soon",
       "grants update grants/x",
+      "grants list --state unrecognized",
+      "users upsert bob --state state_unspecified",
       "policy set",
       "my regenerate grants/x --previous-secret-ttl forever",
       "dev-token --org acme"})
