@@ -85,6 +85,16 @@ final class ConnectionOptions {
     }
   }
 
+  /** The call deadline: the flag's value, or its default. */
+  Duration deadline() {
+    return deadline;
+  }
+
+  /** Whether {@code --deadline} was given on the command line rather than defaulted. */
+  boolean hasExplicitDeadline() {
+    return mixee.commandLine().getParseResult().hasMatchedOption("--deadline");
+  }
+
   /** The server address from the flag, the environment or the default. */
   String target() {
     return present(target)

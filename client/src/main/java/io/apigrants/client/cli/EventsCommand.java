@@ -2,10 +2,12 @@ package io.apigrants.client.cli;
 
 import io.apigrants.client.GrantsClient;
 import io.apigrants.v1.GrantEvent;
+import io.apigrants.v1.TokenVerificationGrpc;
 import io.apigrants.v1.WatchGrantEventsRequest;
 import io.grpc.Context;
 import java.util.Iterator;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,7 +52,12 @@ final class EventsCommand extends CommandGroup {
           Context.CancellableContext watch = Context.current().withCancellation()) {
         Context previous = watch.attach();
         try {
-          Iterator<GrantEvent> events = client.tokenVerification().watchGrantEvents(
+          TokenVerificationGrpc.TokenVerificationBlockingStub stub = client.tokenVerification();
+          if (connection.hasExplicitDeadline()) {
+            // A watch is meant to stay open, so only a deadline asked for by name applies.
+            stub = stub.withDeadlineAfter(connection.deadline().toMillis(), TimeUnit.MILLISECONDS);
+          }
+          Iterator<GrantEvent> events = stub.watchGrantEvents(
               WatchGrantEventsRequest.newBuilder().setAfterSequence(after).build());
           long printed = 0;
           while ((limit == 0 || printed < limit) && events.hasNext()) {

@@ -9,6 +9,8 @@ import com.google.rpc.Code;
 import io.apigrants.client.testing.ScriptedServer;
 import io.apigrants.v1.CreateGrantRequest;
 import io.apigrants.v1.Grant;
+import io.apigrants.v1.GrantEvent;
+import io.apigrants.v1.IssueAccessTokenRequest;
 import io.apigrants.v1.UpdateGrantRequest;
 import io.apigrants.v1.VerifySecretRequest;
 import io.apigrants.v1.VerifySecretResponse;
@@ -143,6 +145,35 @@ class GrantCtlScriptedTest {
     assertThat(sent.getRequiredScopesList()).containsExactly("spreadsheets.read");
     assertThat(result.field("active")).isEqualTo("true");
     assertThat(result.field("username")).isEqualTo("bob");
+  }
+
+  @Test
+  void issuedAccessTokenAloneOnStdoutWithQuiet() {
+    GrantCtlRunner.Result result = grantctl.runWithStdin("wk_secret:from-stdin\n", "tokens",
+        "issue", "--client-id", "6f1c0d2e-0000-4000-8000-000000000001", "--scope",
+        "spreadsheets.read", "--quiet");
+
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    assertThat(result.outLines()).containsExactly("scripted.access.token");
+    IssueAccessTokenRequest sent =
+        server.requests("IssueAccessToken", IssueAccessTokenRequest.class).get(0);
+    assertThat(sent.getClientSecret()).isEqualTo("wk_secret:from-stdin");
+    assertThat(sent.getScopesList()).containsExactly("spreadsheets.read");
+  }
+
+  @Test
+  void watchPrintsOneLinePerEventAndStopsAtTheLimit() throws Exception {
+    GrantCtlRunner.Result limited = grantctl.run("events", "watch", "--limit", "2");
+    GrantCtlRunner.Result json = grantctl.run("events", "watch", "--after", "1", "--json");
+
+    assertThat(limited.exitCode()).as("%s", limited).isZero();
+    assertThat(limited.outLines()).hasSize(2);
+    assertThat(limited.outLines().get(0)).startsWith("1  ").contains("UPDATED", "bob");
+    assertThat(json.exitCode()).as("%s", json).isZero();
+    assertThat(json.outLines()).hasSize((int) ScriptedServer.EVENTS - 1);
+    GrantEvent.Builder first = GrantEvent.newBuilder();
+    JsonFormat.parser().merge(json.outLines().get(0), first);
+    assertThat(first.getSequence()).isEqualTo(2);
   }
 
   @Test

@@ -5,6 +5,9 @@ import io.apigrants.v1.CreateGrantRequest;
 import io.apigrants.v1.GetGrantRequest;
 import io.apigrants.v1.Grant;
 import io.apigrants.v1.GrantAdminGrpc;
+import io.apigrants.v1.GrantEvent;
+import io.apigrants.v1.IssueAccessTokenRequest;
+import io.apigrants.v1.IssueAccessTokenResponse;
 import io.apigrants.v1.RegenerateSecretRequest;
 import io.apigrants.v1.RegenerateSecretResponse;
 import io.apigrants.v1.TokenVerificationGrpc;
@@ -12,6 +15,7 @@ import io.apigrants.v1.UpdateGrantRequest;
 import io.apigrants.v1.UserSecurityGrpc;
 import io.apigrants.v1.VerifySecretRequest;
 import io.apigrants.v1.VerifySecretResponse;
+import io.apigrants.v1.WatchGrantEventsRequest;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Metadata;
@@ -50,6 +54,8 @@ public final class ScriptedServer implements AutoCloseable {
 
   /** The etag GetGrant answers with, so tests can see it travel into UpdateGrant. */
   public static final String ETAG = "\"v7\"";
+  /** WatchGrantEvents streams the events numbered 1 to this. */
+  public static final long EVENTS = 3;
 
   private final Map<String, Queue<StatusRuntimeException>> failures = new ConcurrentHashMap<>();
   private final Map<String, List<Message>> requests = new ConcurrentHashMap<>();
@@ -198,6 +204,34 @@ public final class ScriptedServer implements AutoCloseable {
   }
 
   private final class Verification extends TokenVerificationGrpc.TokenVerificationImplBase {
+    @Override
+    public void issueAccessToken(
+        IssueAccessTokenRequest request, StreamObserver<IssueAccessTokenResponse> observer) {
+      answer("IssueAccessToken", request, observer, IssueAccessTokenResponse.newBuilder()
+          .setAccessToken("scripted.access.token")
+          .setTokenType("Bearer")
+          .setExpiresIn(600)
+          .addAllScopes(request.getScopesList())
+          .build());
+    }
+
+    /** Streams {@link #EVENTS} events after the requested sequence, then ends the stream. */
+    @Override
+    public void watchGrantEvents(
+        WatchGrantEventsRequest request, StreamObserver<GrantEvent> observer) {
+      calls.computeIfAbsent("WatchGrantEvents", m -> new AtomicInteger()).incrementAndGet();
+      for (long sequence = request.getAfterSequence() + 1; sequence <= EVENTS; sequence++) {
+        observer.onNext(GrantEvent.newBuilder()
+            .setSequence(sequence)
+            .setType(GrantEvent.Type.UPDATED)
+            .setGrant("grants/00000000-0000-4000-8000-000000000001")
+            .setUsername("bob")
+            .setWorkspace("finance")
+            .build());
+      }
+      observer.onCompleted();
+    }
+
     @Override
     public void verifySecret(
         VerifySecretRequest request, StreamObserver<VerifySecretResponse> observer) {
