@@ -9,8 +9,14 @@ import io.apigrants.server.rpc.GrantAdminService;
 import io.apigrants.server.rpc.TokenVerificationService;
 import io.apigrants.server.rpc.UserSecurityService;
 import io.apigrants.server.secret.PepperRing;
+import io.apigrants.server.secret.SecretFormat;
+import io.apigrants.server.secret.SecretHasher;
 import io.apigrants.server.store.Database;
-import io.grpc.BindableService;
+import io.apigrants.server.store.SecretStore;
+import io.apigrants.server.store.UserGrantStore;
+import io.apigrants.server.verify.LastUseRecorder;
+import io.apigrants.server.verify.LeakReports;
+import io.apigrants.server.verify.SecretVerifier;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -49,14 +55,16 @@ public final class ApiGrantsServer implements AutoCloseable {
   private final Server server;
   private final HealthStatusManager health;
   private final ThreadPoolExecutor workers;
+  private final LastUseRecorder lastUse;
 
   private ApiGrantsServer(ServerConfig config, Database database, Server server,
-      HealthStatusManager health, ThreadPoolExecutor workers) {
+      HealthStatusManager health, ThreadPoolExecutor workers, LastUseRecorder lastUse) {
     this.config = config;
     this.database = database;
     this.server = server;
     this.health = health;
     this.workers = workers;
+    this.lastUse = lastUse;
   }
 
   /** Opens the database, builds the services and starts listening. */
@@ -65,13 +73,22 @@ public final class ApiGrantsServer implements AutoCloseable {
         TrustedKeys.load(config), config.issuer(), config.audience());
     PepperRing peppers = PepperRing.load(config);
     Database database = Database.open(config);
+    SecretStore secrets = new SecretStore(database, clock);
+    LastUseRecorder lastUse = new LastUseRecorder(secrets);
     try {
       HealthStatusManager health = new HealthStatusManager();
       ThreadPoolExecutor workers = newWorkerPool();
+      SecretFormat format = new SecretFormat(config.secretPrefix());
+      SecretHasher hasher = new SecretHasher(peppers);
+      TokenVerificationService verification = new TokenVerificationService(
+          new SecretVerifier(format, hasher, secrets, lastUse, clock),
+          new LeakReports(format, hasher, secrets));
       List<ServerServiceDefinition> services = List.of(
-          authenticated(new GrantAdminService(), authenticator, Roles.ORG_SECURITY_ADMIN),
-          authenticated(new UserSecurityService(), authenticator, null),
-          authenticated(new TokenVerificationService(), authenticator, Roles.TOKEN_VERIFIER));
+          authenticated(new GrantAdminService().bindService(), authenticator,
+              Roles.ORG_SECURITY_ADMIN),
+          authenticated(new UserSecurityService(new UserGrantStore(database), secrets, format,
+              hasher).bindService(), authenticator, null),
+          authenticated(verification.bind(), authenticator, Roles.TOKEN_VERIFIER));
 
       var builder = Grpc.newServerBuilderForPort(config.port(), credentials(config))
           .executor(workers)
@@ -79,6 +96,7 @@ public final class ApiGrantsServer implements AutoCloseable {
           .addService(ProtoReflectionServiceV1.newInstance());
       services.forEach(builder::addService);
       Server server = builder.build().start();
+      lastUse.start();
 
       for (ServerServiceDefinition service : services) {
         health.setStatus(service.getServiceDescriptor().getName(), ServingStatus.SERVING);
@@ -88,15 +106,16 @@ public final class ApiGrantsServer implements AutoCloseable {
           config.usesTls() ? (config.tlsClientCa().isPresent() ? "mutual TLS" : "TLS")
               : "plaintext",
           database.kind());
-      return new ApiGrantsServer(config, database, server, health, workers);
+      return new ApiGrantsServer(config, database, server, health, workers, lastUse);
     } catch (IOException | RuntimeException e) {
+      lastUse.close();
       database.close();
       throw e;
     }
   }
 
-  private static ServerServiceDefinition authenticated(
-      BindableService service, TokenAuthenticator authenticator, String requiredRole) {
+  private static ServerServiceDefinition authenticated(ServerServiceDefinition service,
+      TokenAuthenticator authenticator, String requiredRole) {
     return ServerInterceptors.intercept(service,
         new AuthInterceptor(authenticator, Optional.ofNullable(requiredRole)));
   }
@@ -134,6 +153,14 @@ public final class ApiGrantsServer implements AutoCloseable {
     return database;
   }
 
+  /**
+   * Writes the pending last-used times now instead of at the next periodic flush; returns how
+   * many grants it wrote.
+   */
+  public int flushLastUse() {
+    return lastUse.flush();
+  }
+
   /** Blocks until the server has shut down. */
   public void awaitTermination() throws InterruptedException {
     server.awaitTermination();
@@ -141,7 +168,7 @@ public final class ApiGrantsServer implements AutoCloseable {
 
   /**
    * Stops accepting calls, waits up to the shutdown grace for in-flight calls, cancels what is
-   * left, then closes the database pool.
+   * left, writes the pending last-used times, then closes the database pool.
    */
   @Override
   public void close() {
@@ -161,6 +188,7 @@ public final class ApiGrantsServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       workers.shutdownNow();
+      lastUse.close();
       database.close();
       log.info("stopped");
     }

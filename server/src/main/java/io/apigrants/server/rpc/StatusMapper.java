@@ -55,7 +55,10 @@ public final class StatusMapper {
       return Status.UNAVAILABLE.withDescription("the database is unavailable; retry later")
           .withCause(failure).asRuntimeException();
     }
-    if ("40001".equals(sqlState) || "40P01".equals(sqlState)) {
+    // Serialization failure, deadlock, lock timeout (PostgreSQL 55P03, H2 HYT00): a retry can
+    // succeed, so the caller hears ABORTED rather than a bug.
+    if ("40001".equals(sqlState) || "40P01".equals(sqlState) || "55P03".equals(sqlState)
+        || "HYT00".equals(sqlState)) {
       return Status.ABORTED.withDescription("concurrent change; retry")
           .withCause(failure).asRuntimeException();
     }

@@ -128,6 +128,11 @@ public final class TestServer implements AutoCloseable {
     return server.port();
   }
 
+  /** The server's data folder (where the embedded H2 database lives). */
+  public Path dataDir() {
+    return dir.resolve("data");
+  }
+
   /** Null when the server runs on H2. */
   public TestDatabase database() {
     return database;

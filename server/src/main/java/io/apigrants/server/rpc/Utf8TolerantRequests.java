@@ -1,0 +1,134 @@
+package io.apigrants.server.rpc;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.UnknownFieldSet;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
+import io.grpc.Status;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lets requests whose string fields are not valid UTF-8 reach the service, with each bad byte
+ * sequence replaced by U+FFFD, instead of failing in the transport.
+ *
+ * <p>Protobuf refuses such a proto3 string while parsing, and gRPC turns that into an error
+ * the service never sees. For TokenVerification that is the wrong answer: a credential of
+ * arbitrary bytes is simply not a well-formed credential, and the caller should hear
+ * {@code MALFORMED} (or INVALID_ARGUMENT for a bad {@code client_ip}) like for any other junk.
+ * Valid requests take the ordinary parser; only a failing one is parsed again leniently.
+ */
+final class Utf8TolerantRequests {
+  private Utf8TolerantRequests() {}
+
+  /** {@code service} with every protobuf request marshaller made tolerant. */
+  static ServerServiceDefinition wrap(ServerServiceDefinition service) {
+    List<ServerMethodDefinition<?, ?>> methods = service.getMethods().stream()
+        .<ServerMethodDefinition<?, ?>>map(Utf8TolerantRequests::tolerant)
+        .toList();
+    ServiceDescriptor original = service.getServiceDescriptor();
+    // Keeps the schema descriptor, which server reflection reads.
+    ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(original.getName())
+        .setSchemaDescriptor(original.getSchemaDescriptor());
+    methods.forEach(method -> descriptor.addMethod(method.getMethodDescriptor()));
+    ServerServiceDefinition.Builder wrapped = ServerServiceDefinition.builder(descriptor.build());
+    methods.forEach(wrapped::addMethod);
+    return wrapped.build();
+  }
+
+  private static <ReqT, RespT> ServerMethodDefinition<ReqT, RespT> tolerant(
+      ServerMethodDefinition<ReqT, RespT> method) {
+    MethodDescriptor<ReqT, RespT> descriptor = method.getMethodDescriptor();
+    if (!(descriptor.getRequestMarshaller() instanceof MethodDescriptor.PrototypeMarshaller<ReqT>
+        marshaller) || !(marshaller.getMessagePrototype() instanceof Message)) {
+      return method;
+    }
+    MethodDescriptor<ReqT, RespT> tolerantDescriptor = descriptor.toBuilder()
+        .setRequestMarshaller(new Marshaller<>(marshaller))
+        .build();
+    return ServerMethodDefinition.create(tolerantDescriptor, method.getServerCallHandler());
+  }
+
+  /** Parses strictly first, then leniently when strict parsing fails. */
+  private static final class Marshaller<T> implements MethodDescriptor.PrototypeMarshaller<T> {
+    private final MethodDescriptor.PrototypeMarshaller<T> strict;
+    private final Message prototype;
+
+    Marshaller(MethodDescriptor.PrototypeMarshaller<T> strict) {
+      this.strict = strict;
+      this.prototype = (Message) strict.getMessagePrototype();
+    }
+
+    @Override
+    public InputStream stream(T value) {
+      return strict.stream(value);
+    }
+
+    @Override
+    public T getMessagePrototype() {
+      return strict.getMessagePrototype();
+    }
+
+    @Override
+    public Class<T> getMessageClass() {
+      return strict.getMessageClass();
+    }
+
+    @Override
+    public T parse(InputStream stream) {
+      // gRPC has already bounded the message by its maximum inbound size.
+      byte[] bytes;
+      try {
+        bytes = stream.readAllBytes();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      try {
+        return cast(prototype.getParserForType().parseFrom(bytes));
+      } catch (InvalidProtocolBufferException strictFailure) {
+        try {
+          return cast(parseLeniently(bytes));
+        } catch (InvalidProtocolBufferException e) {
+          throw Status.INTERNAL.withDescription("Invalid protobuf byte sequence")
+              .withCause(strictFailure).asRuntimeException();
+        }
+      }
+    }
+
+    private Message parseLeniently(byte[] bytes) throws InvalidProtocolBufferException {
+      UnknownFieldSet fields = UnknownFieldSet.parseFrom(bytes);
+      Message.Builder message = prototype.newBuilderForType();
+      UnknownFieldSet.Builder others = UnknownFieldSet.newBuilder();
+      for (Map.Entry<Integer, UnknownFieldSet.Field> entry : fields.asMap().entrySet()) {
+        FieldDescriptor field = prototype.getDescriptorForType().findFieldByNumber(entry.getKey());
+        if (field == null || field.getType() != FieldDescriptor.Type.STRING) {
+          others.addField(entry.getKey(), entry.getValue());
+          continue;
+        }
+        for (ByteString value : entry.getValue().getLengthDelimitedList()) {
+          // toStringUtf8 replaces every invalid sequence with U+FFFD.
+          if (field.isRepeated()) {
+            message.addRepeatedField(field, value.toStringUtf8());
+          } else {
+            message.setField(field, value.toStringUtf8());
+          }
+        }
+      }
+      message.mergeFrom(others.build().toByteString());
+      return message.build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private T cast(Message message) {
+      return (T) message;
+    }
+  }
+}

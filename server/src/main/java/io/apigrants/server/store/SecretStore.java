@@ -1,0 +1,328 @@
+package io.apigrants.server.store;
+
+import static io.apigrants.server.store.schema.Tables.API_GRANT;
+import static io.apigrants.server.store.schema.Tables.APP_USER;
+import static io.apigrants.server.store.schema.Tables.GRANT_SECRET;
+import static io.apigrants.server.store.schema.Tables.ORG_POLICY;
+
+import io.apigrants.server.grant.GrantNames;
+import io.apigrants.server.grant.GrantSnapshot;
+import io.apigrants.server.grant.LastUse;
+import io.apigrants.server.grant.NotFoundException;
+import io.apigrants.server.grant.PreconditionException;
+import io.apigrants.server.grant.SecretState;
+import io.apigrants.server.grant.StoredGrant;
+import io.apigrants.server.secret.GracePeriod;
+import io.apigrants.server.secret.SecretHash;
+import io.apigrants.server.store.schema.tables.records.ApiGrantRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Query;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+/**
+ * Writes and looks up grant secrets: regenerate, leak revocation, the verification lookup and the
+ * batched last-used times.
+ *
+ * <p>Every write that touches a grant's secrets first locks the grant row ({@code FOR UPDATE}),
+ * so concurrent regenerates and revocations of one grant run one after another; the
+ * {@code (grant_id, slot)} key then makes "at most two live secrets" a database fact. Only keyed
+ * hashes reach this class, never a secret.
+ */
+public final class SecretStore {
+  private static final short CURRENT_SLOT = 0;
+  private static final short PREVIOUS_SLOT = 1;
+  private static final Field<Boolean> USER_DISABLED = APP_USER.DISABLED.as("user_disabled");
+
+  private final Database database;
+  private final AuditLog auditLog;
+  private final Clock clock;
+
+  public SecretStore(Database database, Clock clock) {
+    this.database = database;
+    this.auditLog = new AuditLog(clock);
+    this.clock = clock;
+  }
+
+  /**
+   * The grant a live secret belongs to: one indexed lookup by hash joining the secret, its grant
+   * and the grant's user. A secret is live while its grant's secret state is ACTIVE and, for a
+   * previous secret, its grace period has not ended.
+   *
+   * @param candidates the secret's hash under every known pepper
+   */
+  public Optional<GrantSnapshot> findLive(List<SecretHash> candidates, Instant now) {
+    List<Record> rows = database.dsl()
+        .select(GRANT_SECRET.SECRET_HASH, GRANT_SECRET.KEY_ID, GRANT_SECRET.HINT)
+        .select(API_GRANT.ID, API_GRANT.CLIENT_ID, API_GRANT.ORG_ID, API_GRANT.WORKSPACE_ID,
+            API_GRANT.USERNAME, API_GRANT.SCOPES, API_GRANT.IP_ALLOWLIST, API_GRANT.EXPIRE_TIME,
+            API_GRANT.DISABLED, USER_DISABLED)
+        .from(GRANT_SECRET)
+        .join(API_GRANT)
+        .on(API_GRANT.ID.eq(GRANT_SECRET.GRANT_ID))
+        .join(APP_USER)
+        .on(APP_USER.ORG_ID.eq(API_GRANT.ORG_ID).and(APP_USER.USERNAME.eq(API_GRANT.USERNAME)))
+        .where(anyOf(candidates))
+        .and(isLive(now))
+        .and(API_GRANT.SECRET_STATE.eq(SecretState.ACTIVE.name()))
+        .fetch();
+    return rows.stream()
+        .filter(row -> matchesOneOf(candidates, row))
+        .findFirst()
+        .map(row -> new GrantSnapshot(
+            row.get(API_GRANT.ID),
+            row.get(API_GRANT.CLIENT_ID),
+            row.get(API_GRANT.ORG_ID),
+            row.get(API_GRANT.WORKSPACE_ID),
+            row.get(API_GRANT.USERNAME),
+            TextSets.split(row.get(API_GRANT.SCOPES)),
+            TextSets.split(row.get(API_GRANT.IP_ALLOWLIST)),
+            row.get(API_GRANT.EXPIRE_TIME).toInstant(),
+            row.get(API_GRANT.DISABLED),
+            row.get(USER_DISABLED),
+            row.get(GRANT_SECRET.HINT)));
+  }
+
+  /**
+   * Replaces the current secret of grant {@code grantId} with {@code hash}, in one transaction,
+   * and returns the grant as it now stands.
+   *
+   * <p>Only {@code username}, the user named on the grant, may do this: for anyone else the grant
+   * does not exist. The previous secret is dropped, or kept as the grace-period secret until
+   * {@link GracePeriod#previousSecretEnd}.
+   *
+   * @throws NotFoundException when the grant is not in {@code org} or not {@code username}'s
+   * @throws PreconditionException when the user or the grant is disabled or the grant expired
+   */
+  public StoredGrant regenerate(String org, String username, UUID grantId, Duration requestedGrace,
+      SecretHash hash, String hint) {
+    String name = GrantNames.format(grantId);
+    return database.dsl().transactionResult(configuration -> {
+      DSLContext tx = configuration.dsl();
+      Instant now = clock.instant();
+      ApiGrantRecord grant = tx.selectFrom(API_GRANT)
+          .where(API_GRANT.ORG_ID.eq(org))
+          .and(API_GRANT.ID.eq(grantId))
+          .forUpdate()
+          .fetchOptional()
+          .filter(row -> row.getUsername().equals(username))
+          .orElseThrow(() -> new NotFoundException(name));
+
+      boolean userDisabled = tx.select(APP_USER.DISABLED)
+          .from(APP_USER)
+          .where(APP_USER.ORG_ID.eq(org))
+          .and(APP_USER.USERNAME.eq(username))
+          .fetchOptional(APP_USER.DISABLED)
+          .orElse(true);
+      if (userDisabled) {
+        throw new PreconditionException("your user is disabled in " + org);
+      }
+      if (grant.getDisabled()) {
+        throw new PreconditionException(name + " is disabled");
+      }
+      if (!grant.getExpireTime().toInstant().isAfter(now)) {
+        throw new PreconditionException(name + " has expired");
+      }
+
+      Optional<String> currentHint = tx.select(GRANT_SECRET.HINT)
+          .from(GRANT_SECRET)
+          .where(GRANT_SECRET.GRANT_ID.eq(grantId))
+          .and(GRANT_SECRET.SLOT.eq(CURRENT_SLOT))
+          .fetchOptional(GRANT_SECRET.HINT);
+      boolean hasLiveCurrent = currentHint.isPresent()
+          && SecretState.ACTIVE.name().equals(grant.getSecretState());
+      Optional<Instant> graceEnd = hasLiveCurrent
+          ? GracePeriod.previousSecretEnd(requestedGrace, maxPreviousSecretTtl(tx, org), now,
+              grant.getExpireTime().toInstant())
+          : Optional.empty();
+
+      tx.deleteFrom(GRANT_SECRET)
+          .where(GRANT_SECRET.GRANT_ID.eq(grantId))
+          .and(GRANT_SECRET.SLOT.eq(PREVIOUS_SLOT))
+          .execute();
+      if (graceEnd.isPresent()) {
+        tx.update(GRANT_SECRET)
+            .set(GRANT_SECRET.SLOT, PREVIOUS_SLOT)
+            .set(GRANT_SECRET.EXPIRE_TIME, utc(graceEnd.get()))
+            .where(GRANT_SECRET.GRANT_ID.eq(grantId))
+            .and(GRANT_SECRET.SLOT.eq(CURRENT_SLOT))
+            .execute();
+      } else {
+        tx.deleteFrom(GRANT_SECRET)
+            .where(GRANT_SECRET.GRANT_ID.eq(grantId))
+            .and(GRANT_SECRET.SLOT.eq(CURRENT_SLOT))
+            .execute();
+      }
+      tx.insertInto(GRANT_SECRET)
+          .set(GRANT_SECRET.SECRET_HASH, hash.value())
+          .set(GRANT_SECRET.GRANT_ID, grantId)
+          .set(GRANT_SECRET.SLOT, CURRENT_SLOT)
+          .set(GRANT_SECRET.KEY_ID, hash.keyId())
+          .set(GRANT_SECRET.HINT, hint)
+          .set(GRANT_SECRET.CREATE_TIME, utc(now))
+          .execute();
+      tx.update(API_GRANT)
+          .set(API_GRANT.SECRET_STATE, SecretState.ACTIVE.name())
+          .set(API_GRANT.GENERATION, API_GRANT.GENERATION.plus(1))
+          .set(API_GRANT.VERSION, API_GRANT.VERSION.plus(1))
+          .set(API_GRANT.UPDATE_TIME, utc(now))
+          .where(API_GRANT.ID.eq(grantId))
+          .execute();
+
+      Duration grace = graceEnd.map(end -> Duration.between(now, end)).orElse(Duration.ZERO);
+      auditLog.record(tx, AuditEntry.builder(org, username, "grant.secret.regenerate", name)
+          .change("secret_hint", currentHint.orElse(null), hint)
+          .change("secret_state", grant.getSecretState(), SecretState.ACTIVE.name())
+          .change("previous_secret_ttl", null, grace.toString())
+          .change("previous_secret_expire_time", null, graceEnd.map(Instant::toString).orElse(null))
+          .build());
+      return GrantStore.find(tx, org, grantId).orElseThrow();
+    });
+  }
+
+  /**
+   * Deletes the live secret among {@code candidates}, if there is one, and records the leak
+   * report in the audit trail of the grant's organisation. Does nothing for a secret that is not
+   * live, so that the caller's answer is the same either way.
+   *
+   * <p>A leak of the current secret leaves the grant INVALIDATED: nothing verifies until its user
+   * regenerates, and a running grace period ends with it.
+   *
+   * @param reporterOrg the organisation of the reporting caller, recorded when it differs from
+   *     the grant's
+   */
+  public void revokeLeaked(List<SecretHash> candidates, String actor, String reporterOrg,
+      String reporter, String location) {
+    database.dsl().transaction(configuration -> {
+      DSLContext tx = configuration.dsl();
+      Instant now = clock.instant();
+      Optional<Record> leaked = tx
+          .select(GRANT_SECRET.SECRET_HASH, GRANT_SECRET.KEY_ID, GRANT_SECRET.GRANT_ID)
+          .from(GRANT_SECRET)
+          .where(anyOf(candidates))
+          .and(isLive(now))
+          .fetch()
+          .stream()
+          .<Record>map(row -> row)
+          .filter(row -> matchesOneOf(candidates, row))
+          .findFirst();
+      if (leaked.isEmpty()) {
+        return;
+      }
+      UUID grantId = leaked.get().get(GRANT_SECRET.GRANT_ID);
+      String hashValue = leaked.get().get(GRANT_SECRET.SECRET_HASH);
+
+      Optional<ApiGrantRecord> grant = tx.selectFrom(API_GRANT)
+          .where(API_GRANT.ID.eq(grantId))
+          .forUpdate()
+          .fetchOptional();
+      // Read again under the grant's lock: a regenerate may have replaced the secret meanwhile.
+      var secret = tx.select(GRANT_SECRET.SLOT, GRANT_SECRET.HINT)
+          .from(GRANT_SECRET)
+          .where(GRANT_SECRET.SECRET_HASH.eq(hashValue))
+          .and(GRANT_SECRET.GRANT_ID.eq(grantId))
+          .and(isLive(now))
+          .fetchOptional();
+      if (grant.isEmpty() || secret.isEmpty()) {
+        return;
+      }
+
+      tx.deleteFrom(GRANT_SECRET)
+          .where(GRANT_SECRET.SECRET_HASH.eq(hashValue))
+          .execute();
+      String oldState = grant.get().getSecretState();
+      String newState = secret.get().value1() == CURRENT_SLOT
+          ? SecretState.INVALIDATED.name() : oldState;
+      tx.update(API_GRANT)
+          .set(API_GRANT.SECRET_STATE, newState)
+          .set(API_GRANT.GENERATION, API_GRANT.GENERATION.plus(1))
+          .set(API_GRANT.VERSION, API_GRANT.VERSION.plus(1))
+          .set(API_GRANT.UPDATE_TIME, utc(now))
+          .where(API_GRANT.ID.eq(grantId))
+          .execute();
+
+      String org = grant.get().getOrgId();
+      auditLog.record(tx, AuditEntry.builder(org, actor, "grant.secret.leak_report",
+              GrantNames.format(grantId))
+          .change("reporter", null, reporter)
+          .change("location", null, location.isEmpty() ? null : location)
+          .change("reporter_org", null, reporterOrg.equals(org) ? null : reporterOrg)
+          .change("revoked_secret_hint", null, secret.get().value2())
+          .change("secret_state", oldState, newState)
+          .build());
+    });
+  }
+
+  /**
+   * Writes last-used times in one batch. A time older than the stored one is skipped, so
+   * replicas flushing in any order keep the latest.
+   */
+  public void writeLastUses(List<LastUse> uses) {
+    if (uses.isEmpty()) {
+      return;
+    }
+    // One lock order for every writer: replicas flushing overlapping batches cannot deadlock.
+    List<LastUse> sorted = uses.stream().sorted(Comparator.comparing(LastUse::grantId)).toList();
+    database.dsl().transaction(configuration -> {
+      DSLContext tx = configuration.dsl();
+      List<Query> updates = sorted.stream()
+          .map(use -> (Query) tx.update(API_GRANT)
+              .set(API_GRANT.LAST_USED_TIME, utc(use.time()))
+              .set(API_GRANT.LAST_USED_IP, use.clientIp())
+              .where(API_GRANT.ID.eq(use.grantId()))
+              .and(API_GRANT.LAST_USED_TIME.isNull()
+                  .or(API_GRANT.LAST_USED_TIME.lt(utc(use.time())))))
+          .toList();
+      tx.batch(updates).execute();
+    });
+  }
+
+  // Not yet: read through the organisation policy store once grant administration lands.
+  private static Duration maxPreviousSecretTtl(DSLContext tx, String org) {
+    return tx.select(ORG_POLICY.MAX_PREVIOUS_SECRET_TTL_SECONDS)
+        .from(ORG_POLICY)
+        .where(ORG_POLICY.ORG_ID.eq(org))
+        .fetchOptional(ORG_POLICY.MAX_PREVIOUS_SECRET_TTL_SECONDS)
+        .map(Duration::ofSeconds)
+        .orElse(GracePeriod.DEFAULT_POLICY_MAX);
+  }
+
+  private static Condition anyOf(List<SecretHash> candidates) {
+    return DSL.or(candidates.stream()
+        .map(candidate -> GRANT_SECRET.SECRET_HASH.eq(candidate.value())
+            .and(GRANT_SECRET.KEY_ID.eq(candidate.keyId())))
+        .toList());
+  }
+
+  private static Condition isLive(Instant now) {
+    return GRANT_SECRET.EXPIRE_TIME.isNull().or(GRANT_SECRET.EXPIRE_TIME.gt(utc(now)));
+  }
+
+  /**
+   * Whether a row found by hash really carries one of the candidates. The database already
+   * matched; this repeats it in constant time so that a case-insensitive collation or a lookup
+   * quirk can never let a different hash through.
+   */
+  private static boolean matchesOneOf(List<SecretHash> candidates, Record row) {
+    String keyId = row.get(GRANT_SECRET.KEY_ID);
+    String stored = row.get(GRANT_SECRET.SECRET_HASH);
+    return candidates.stream()
+        .filter(candidate -> candidate.keyId().equals(keyId))
+        .anyMatch(candidate -> candidate.matches(stored));
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}

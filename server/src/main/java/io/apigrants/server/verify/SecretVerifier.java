@@ -1,0 +1,137 @@
+package io.apigrants.server.verify;
+
+import io.apigrants.server.grant.FieldViolations;
+import io.apigrants.server.grant.GrantSnapshot;
+import io.apigrants.server.secret.Secret;
+import io.apigrants.server.secret.SecretFormat;
+import io.apigrants.server.secret.SecretHasher;
+import io.apigrants.server.store.SecretStore;
+import io.apigrants.v1.InactiveReason;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides whether a presented secret verifies.
+ *
+ * <p>The order is fixed and cheap first: the request's own fields, then the secret's format and
+ * checksum (no database), then one indexed lookup by keyed hash, then the grant's rules in the
+ * order of {@link InactiveReason}: grant disabled, user disabled, expired, IP not allowed,
+ * missing scope. Deleted grants, replaced and invalidated secrets, and other organisations'
+ * secrets are all UNKNOWN. A success is noted for the batched last-used times.
+ */
+public final class SecretVerifier {
+  /** The most scopes one verification may require. */
+  static final int MAX_REQUIRED_SCOPES = 100;
+  static final int MAX_SCOPE_LENGTH = 100;
+
+  private static final Logger log = LoggerFactory.getLogger(SecretVerifier.class);
+
+  private final SecretFormat format;
+  private final SecretHasher hasher;
+  private final SecretStore store;
+  private final LastUseRecorder lastUse;
+  private final Clock clock;
+
+  public SecretVerifier(SecretFormat format, SecretHasher hasher, SecretStore store,
+      LastUseRecorder lastUse, Clock clock) {
+    this.format = format;
+    this.hasher = hasher;
+    this.store = store;
+    this.lastUse = lastUse;
+    this.clock = clock;
+  }
+
+  /**
+   * Verifies {@code secretText} presented from {@code clientIp} for {@code requiredScopes}, on
+   * behalf of a verifier of {@code callerOrg}.
+   *
+   * @throws io.apigrants.server.grant.InvalidArgumentException when {@code clientIp} is not an
+   *     IP address or a required scope is not a scope id; never for a bad secret
+   */
+  public Verification verify(String callerOrg, String secretText, String clientIp,
+      List<String> requiredScopes) {
+    InetAddress client = validate(clientIp, requiredScopes);
+
+    Optional<Secret> secret = format.parse(secretText);
+    if (secret.isEmpty()) {
+      return Verification.inactive(InactiveReason.MALFORMED);
+    }
+
+    Instant now = clock.instant();
+    Optional<GrantSnapshot> found = store.findLive(hasher.hashesUnderEveryPepper(secret.get()), now)
+        // A verifier sees its own organisation's grants only; another's secret is unknown here.
+        .filter(grant -> grant.org().equals(callerOrg));
+    if (found.isEmpty()) {
+      return Verification.inactive(InactiveReason.UNKNOWN);
+    }
+
+    GrantSnapshot grant = found.get();
+    Optional<InactiveReason> failed = firstFailedCheck(grant, client, requiredScopes, now);
+    if (failed.isPresent()) {
+      log.debug("secret {} of {} did not verify: {}", grant.secretHint(), grant.name(),
+          failed.get());
+      return Verification.inactive(failed.get());
+    }
+    lastUse.record(grant.id(), now, IpLiteral.format(client));
+    return Verification.active(grant);
+  }
+
+  /** The grant's rules in their fixed order; empty when all pass. */
+  static Optional<InactiveReason> firstFailedCheck(GrantSnapshot grant, InetAddress client,
+      List<String> requiredScopes, Instant now) {
+    if (grant.disabled()) {
+      return Optional.of(InactiveReason.GRANT_DISABLED);
+    }
+    if (grant.userDisabled()) {
+      return Optional.of(InactiveReason.USER_DISABLED);
+    }
+    if (!grant.expireTime().isAfter(now)) {
+      return Optional.of(InactiveReason.EXPIRED);
+    }
+    if (!grant.ipAllowlist().isEmpty() && !isAllowed(grant.ipAllowlist(), client)) {
+      return Optional.of(InactiveReason.IP_NOT_ALLOWED);
+    }
+    if (!grant.scopes().containsAll(requiredScopes)) {
+      return Optional.of(InactiveReason.MISSING_SCOPE);
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isAllowed(List<String> allowlist, InetAddress client) {
+    return allowlist.stream()
+        .map(AllowlistRange::parse)
+        .flatMap(Optional::stream)
+        .anyMatch(range -> range.contains(client));
+  }
+
+  private static InetAddress validate(String clientIp, List<String> requiredScopes) {
+    FieldViolations violations = new FieldViolations();
+    Optional<InetAddress> client = IpLiteral.parse(clientIp);
+    if (clientIp.isEmpty()) {
+      violations.add("client_ip", "required: the IP address the secret was presented from");
+    } else if (client.isEmpty()) {
+      violations.add("client_ip", "must be an IPv4 or IPv6 address");
+    }
+    if (requiredScopes.size() > MAX_REQUIRED_SCOPES) {
+      violations.add("required_scopes", "at most " + MAX_REQUIRED_SCOPES + " scopes");
+    } else {
+      for (int i = 0; i < requiredScopes.size(); i++) {
+        if (!isScopeId(requiredScopes.get(i))) {
+          violations.add("required_scopes[" + i + "]", "must be a scope id");
+        }
+      }
+    }
+    violations.throwIfAny();
+    return client.orElseThrow();
+  }
+
+  private static boolean isScopeId(String scope) {
+    return !scope.isEmpty() && scope.length() <= MAX_SCOPE_LENGTH
+        && scope.chars().allMatch(c -> c > ' ' && c < 0x7f);
+  }
+}
