@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.apigrants.server.grant.StoredGrant;
 import io.apigrants.server.identity.Roles;
-import io.apigrants.server.testing.FakeCredentials;
 import io.apigrants.server.testing.GrantRows;
 import io.apigrants.server.testing.MutableClock;
 import io.apigrants.server.testing.TestServer;
 import io.apigrants.v1.InactiveReason;
 import io.apigrants.v1.IssueAccessTokenRequest;
+import io.apigrants.v1.RegenerateSecretRequest;
 import io.apigrants.v1.TokenVerificationGrpc;
 import io.apigrants.v1.VerifyAccessTokenResponse;
 import io.grpc.CallOptions;
@@ -36,7 +36,7 @@ class OfflineTokenVerifierTest {
   private final AtomicInteger keyFetches = new AtomicInteger();
   private MutableClock clock;
   private TestServer server;
-  private FakeCredentials credentials;
+  private String secret;
   private StoredGrant grant;
   private OfflineTokenVerifier verifier;
 
@@ -46,11 +46,10 @@ class OfflineTokenVerifierTest {
     Instant boundary = Instant.ofEpochSecond(
         (Instant.now().getEpochSecond() / 86_400 + 1) * 86_400);
     clock = new MutableClock(boundary.minus(Duration.ofMinutes(10)));
-    credentials = new FakeCredentials(clock);
-    server = TestServer.start(TestServer.Store.H2, clock, credentials);
-    credentials.attach(server);
+    server = TestServer.start(TestServer.Store.H2, clock);
     grant = new GrantRows(server, clock).create(ORG, "alice");
-    credentials.register("secret-alice", grant);
+    secret = server.user(ORG, "alice").regenerateSecret(RegenerateSecretRequest.newBuilder()
+        .setName(grant.name()).build()).getSecret();
     verifier = OfflineTokenVerifier.newBuilder(countingKeyFetches(server.channel()))
         .callCredentials(TestServer.bearer(
             server.tokens().mint("svc-gateway", ORG, Roles.TOKEN_VERIFIER)))
@@ -150,7 +149,7 @@ class OfflineTokenVerifierTest {
             server.tokens().mint("svc-gateway", ORG, Roles.TOKEN_VERIFIER)))
         .issueAccessToken(IssueAccessTokenRequest.newBuilder()
             .setClientId(grant.clientId().toString())
-            .setClientSecret("secret-alice")
+            .setClientSecret(secret)
             .addAllScopes(List.of(scopes))
             .setClientIp("198.51.100.4")
             .build())
