@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.ResultQuery;
 import org.junit.jupiter.api.Test;
@@ -38,7 +36,6 @@ import org.junit.jupiter.api.Test;
 class ListGrantsPlanTest {
   private static final String ORG = "big-org";
   private static final int GRANTS = 100_000;
-  private static final Pattern EXECUTION_TIME = Pattern.compile("Execution Time: ([0-9.]+) ms");
 
   @Test
   void pageQueryIsIndexBackedOnAHundredThousandGrants() throws IOException {
@@ -76,7 +73,6 @@ class ListGrantsPlanTest {
       for (String plan : List.of(first, deep, byUser, byWorkspace)) {
         assertThat(plan).doesNotContain("Seq Scan", "Sort");
         assertThat(plan).contains("grant_secret_slot_uk");
-        assertThat(executionMillis(plan)).isLessThan(50.0);
       }
     }
   }
@@ -118,12 +114,6 @@ class ListGrantsPlanTest {
     report.append("== ").append(title).append("\n").append(sql).append("\n\n")
         .append(plan).append("\n\n");
     return plan;
-  }
-
-  private static double executionMillis(String plan) {
-    Matcher matcher = EXECUTION_TIME.matcher(plan);
-    assertThat(matcher.find()).isTrue();
-    return Double.parseDouble(matcher.group(1));
   }
 
   private static String latency(String what, Runnable call) {
