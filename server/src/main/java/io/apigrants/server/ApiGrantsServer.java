@@ -21,6 +21,7 @@ import io.apigrants.server.store.AuditTrail;
 import io.apigrants.server.store.Database;
 import io.apigrants.server.store.DirectoryStore;
 import io.apigrants.server.store.GrantEventStore;
+import io.apigrants.server.store.GrantStateCache;
 import io.apigrants.server.store.GrantStateStore;
 import io.apigrants.server.store.GrantStore;
 import io.apigrants.server.store.PolicyStore;
@@ -47,6 +48,7 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -71,6 +73,8 @@ public final class ApiGrantsServer implements AutoCloseable {
   private static final int WORKER_QUEUE = 10_000;
   private static final long EVENT_POLL_MILLIS = 200;
   private static final long MAINTENANCE_SECONDS = 60;
+  private static final long GRANT_STATES_CACHED = 100_000;
+  private static final Duration GRANT_STATE_TTL = Duration.ofSeconds(30);
 
   private final ServerConfig config;
   private final Database database;
@@ -131,7 +135,8 @@ public final class ApiGrantsServer implements AutoCloseable {
       AccessTokens accessTokens = new AccessTokens(signingKeys, config.accessTokens(), clock);
       AccessTokenCalls accessTokenCalls = new AccessTokenCalls(
           new ClientCredentials(new SecretCredentials(secretVerifier), accessTokens),
-          new AccessTokenVerifier(accessTokens, new GrantStateStore(database), clock),
+          new AccessTokenVerifier(accessTokens, new GrantStateCache(new GrantStateStore(database),
+              database.invalidations(), GRANT_STATES_CACHED, GRANT_STATE_TTL), clock),
           signingKeys);
       GrantEventStore events = new GrantEventStore(database);
       Lifecycle lifecycle = new Lifecycle(

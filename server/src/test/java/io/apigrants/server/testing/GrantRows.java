@@ -6,7 +6,9 @@ import static io.apigrants.server.store.schema.Tables.ORG_POLICY;
 import static io.apigrants.server.store.schema.Tables.WORKSPACE;
 
 import io.apigrants.server.grant.StoredGrant;
+import io.apigrants.server.store.Database;
 import io.apigrants.server.store.GrantStore;
+import io.apigrants.server.store.Invalidation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,11 +17,13 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jooq.DSLContext;
 
 /**
  * Writes directory, grant and policy rows straight into a test server's database, with sensible
  * defaults, for tests of secrets and verification that do not go through grant administration.
+ * Changes to existing grants and users publish their invalidations, as the server's writers do.
  */
 public final class GrantRows {
   /** The workspace every grant gets unless a test says otherwise. */
@@ -27,11 +31,13 @@ public final class GrantRows {
   /** The scopes of a grant made by {@link #create(String, String)}. */
   public static final List<String> SCOPES = List.of("spreadsheets.read", "spreadsheets.write");
 
+  private final Database database;
   private final DSLContext dsl;
   private final Clock clock;
 
   public GrantRows(TestServer server, Clock clock) {
-    this.dsl = server.server().database().dsl();
+    this.database = server.server().database();
+    this.dsl = database.dsl();
     this.clock = clock;
   }
 
@@ -61,18 +67,18 @@ public final class GrantRows {
 
   /** What regenerating or invalidating the secret does to earlier credentials. */
   public void bumpGeneration(UUID id) {
-    dsl.update(API_GRANT)
+    changeGrant(id, tx -> tx.update(API_GRANT)
         .set(API_GRANT.GENERATION, API_GRANT.GENERATION.plus(1))
         .where(API_GRANT.ID.eq(id))
-        .execute();
+        .execute());
   }
 
   /** Replaces the grant's scopes. */
   public void setScopes(UUID id, List<String> scopes) {
-    dsl.update(API_GRANT)
+    changeGrant(id, tx -> tx.update(API_GRANT)
         .set(API_GRANT.SCOPES, String.join(" ", new TreeSet<>(scopes)))
         .where(API_GRANT.ID.eq(id))
-        .execute();
+        .execute());
   }
 
   /** Creates the active user {@code username} (and nothing if it exists). */
@@ -89,26 +95,43 @@ public final class GrantRows {
   }
 
   public void setUserDisabled(String org, String username, boolean disabled) {
-    dsl.update(APP_USER)
-        .set(APP_USER.DISABLED, disabled)
-        .set(APP_USER.UPDATE_TIME, now())
-        .where(APP_USER.ORG_ID.eq(org))
-        .and(APP_USER.USERNAME.eq(username))
-        .execute();
+    database.dsl().transaction(configuration -> {
+      configuration.dsl().update(APP_USER)
+          .set(APP_USER.DISABLED, disabled)
+          .set(APP_USER.UPDATE_TIME, now())
+          .where(APP_USER.ORG_ID.eq(org))
+          .and(APP_USER.USERNAME.eq(username))
+          .execute();
+      database.invalidations().publish(configuration.dsl(), Invalidation.user(org, username));
+    });
   }
 
   public void setGrantDisabled(UUID grantId, boolean disabled) {
-    dsl.update(API_GRANT)
+    changeGrant(grantId, tx -> tx.update(API_GRANT)
         .set(API_GRANT.DISABLED, disabled)
         .where(API_GRANT.ID.eq(grantId))
-        .execute();
+        .execute());
   }
 
   /** Deletes the grant row; its secrets go with it (foreign key cascade). */
   public void deleteGrant(UUID grantId) {
-    dsl.deleteFrom(API_GRANT)
+    changeGrant(grantId, tx -> tx.deleteFrom(API_GRANT)
         .where(API_GRANT.ID.eq(grantId))
-        .execute();
+        .execute());
+  }
+
+  /**
+   * Applies {@code change} to grant {@code id} and publishes the grant's invalidation in the
+   * same transaction, as the server's own writers do, so caches see it.
+   */
+  private void changeGrant(UUID id, Consumer<DSLContext> change) {
+    database.dsl().transaction(configuration -> {
+      DSLContext tx = configuration.dsl();
+      String org = tx.select(API_GRANT.ORG_ID).from(API_GRANT).where(API_GRANT.ID.eq(id))
+          .fetchOne(API_GRANT.ORG_ID);
+      change.accept(tx);
+      database.invalidations().publish(tx, Invalidation.grant(org, id));
+    });
   }
 
   /** Sets the organisation's rotation grace cap (other policy fields get defaults). */
