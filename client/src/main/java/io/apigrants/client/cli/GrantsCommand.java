@@ -1,7 +1,7 @@
 package io.apigrants.client.cli;
 
+import com.google.protobuf.Empty;
 import com.google.protobuf.FieldMask;
-import io.apigrants.client.GrantsClient;
 import io.apigrants.v1.CreateGrantRequest;
 import io.apigrants.v1.DeleteGrantRequest;
 import io.apigrants.v1.DisableGrantRequest;
@@ -106,20 +106,16 @@ final class GrantsCommand extends CommandGroup {
           .addAllIpAllowlist(Conversions.commaSeparated(ipAllowlist))
           .build();
 
-      Grant created;
-      try (GrantsClient client = connection.connect()) {
-        created = client.grantAdmin().createGrant(CreateGrantRequest.newBuilder()
-            .setGrant(grant)
-            .setRequestId(requestId)
-            .build());
-      }
+      Grant created = connection.call(client -> client.grantAdmin().createGrant(
+          CreateGrantRequest.newBuilder()
+              .setGrant(grant)
+              .setRequestId(requestId)
+              .build()));
 
       if (quiet) {
         output.println(created.getName());
-      } else if (output.json()) {
-        output.printJson(created);
       } else {
-        output.print(GrantViews.fields(created));
+        output.print(created, GrantViews.fields(created));
       }
       return ExitCode.OK;
     }
@@ -143,17 +139,9 @@ final class GrantsCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      Grant grant;
-      try (GrantsClient client = connection.connect()) {
-        grant = client.grantAdmin().getGrant(
-            GetGrantRequest.newBuilder().setName(GrantViews.name(name)).build());
-      }
-
-      if (output.json()) {
-        output.printJson(grant);
-      } else {
-        output.print(GrantViews.fields(grant));
-      }
+      Grant grant = connection.call(client -> client.grantAdmin().getGrant(
+          GetGrantRequest.newBuilder().setName(GrantViews.name(name)).build()));
+      output.print(grant, GrantViews.fields(grant));
       return ExitCode.OK;
     }
   }
@@ -186,31 +174,15 @@ final class GrantsCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      List<ListGrantsResponse> responses;
-      try (GrantsClient client = connection.connect()) {
-        responses = pages.fetch((size, token) -> client.grantAdmin().listGrants(
-            ListGrantsRequest.newBuilder()
-                .setPageSize(size)
-                .setPageToken(token)
-                .setWorkspace(workspace)
-                .setUsername(username)
-                .setState(state == null ? Grant.State.STATE_UNSPECIFIED : state)
-                .build()),
-            ListGrantsResponse::getNextPageToken);
-      }
-
-      ListGrantsResponse all = responses.stream()
-          .reduce((first, next) -> first.toBuilder()
-              .addAllGrants(next.getGrantsList())
-              .setNextPageToken(next.getNextPageToken())
-              .build())
-          .orElseThrow();
-      if (output.json()) {
-        output.printJson(all);
-      } else {
-        output.print(GrantViews.table(all.getGrantsList()));
-        pages.noteNextPage(output, all.getNextPageToken());
-      }
+      ListGrantsResponse grants = connection.call(client -> pages.fetch((size, token) ->
+          client.grantAdmin().listGrants(ListGrantsRequest.newBuilder()
+              .setPageSize(size)
+              .setPageToken(token)
+              .setWorkspace(workspace)
+              .setUsername(username)
+              .setState(state == null ? Grant.State.STATE_UNSPECIFIED : state)
+              .build())));
+      pages.print(output, grants, GrantViews.table(grants.getGrantsList()));
       return ExitCode.OK;
     }
   }
@@ -295,21 +267,15 @@ final class GrantsCommand extends CommandGroup {
             + " --client-name, --username, --scope, --expires-in, --expire-time, --ip-allowlist");
       }
 
-      Grant updated;
-      try (GrantsClient client = connection.connect()) {
+      Grant updated = connection.call(client -> {
         grant.setEtag(etag != null ? etag : client.grantAdmin().getGrant(
             GetGrantRequest.newBuilder().setName(grant.getName()).build()).getEtag());
-        updated = client.grantAdmin().updateGrant(UpdateGrantRequest.newBuilder()
+        return client.grantAdmin().updateGrant(UpdateGrantRequest.newBuilder()
             .setGrant(grant)
             .setUpdateMask(mask)
             .build());
-      }
-
-      if (output.json()) {
-        output.printJson(updated);
-      } else {
-        output.print(GrantViews.fields(updated));
-      }
+      });
+      output.print(updated, GrantViews.fields(updated));
       return ExitCode.OK;
     }
   }
@@ -337,15 +303,9 @@ final class GrantsCommand extends CommandGroup {
     @Override
     public Integer call() {
       String grant = GrantViews.name(name);
-      try (GrantsClient client = connection.connect()) {
-        var empty = client.grantAdmin().deleteGrant(
-            DeleteGrantRequest.newBuilder().setName(grant).setEtag(etag).build());
-        if (output.json()) {
-          output.printJson(empty);
-          return ExitCode.OK;
-        }
-      }
-      output.println("deleted " + grant);
+      Empty deleted = connection.call(client -> client.grantAdmin().deleteGrant(
+          DeleteGrantRequest.newBuilder().setName(grant).setEtag(etag).build()));
+      output.print(deleted, out -> out.println("deleted " + grant));
       return ExitCode.OK;
     }
   }
@@ -372,14 +332,9 @@ final class GrantsCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      Grant grant;
-      try (GrantsClient client = connection.connect()) {
-        grant = client.grantAdmin().disableGrant(DisableGrantRequest.newBuilder()
-            .setName(GrantViews.name(name))
-            .setEtag(etag)
-            .build());
-      }
-      print(output, grant);
+      Grant grant = connection.call(client -> client.grantAdmin().disableGrant(
+          DisableGrantRequest.newBuilder().setName(GrantViews.name(name)).setEtag(etag).build()));
+      output.print(grant, GrantViews.fields(grant));
       return ExitCode.OK;
     }
   }
@@ -406,14 +361,9 @@ final class GrantsCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      Grant grant;
-      try (GrantsClient client = connection.connect()) {
-        grant = client.grantAdmin().enableGrant(EnableGrantRequest.newBuilder()
-            .setName(GrantViews.name(name))
-            .setEtag(etag)
-            .build());
-      }
-      print(output, grant);
+      Grant grant = connection.call(client -> client.grantAdmin().enableGrant(
+          EnableGrantRequest.newBuilder().setName(GrantViews.name(name)).setEtag(etag).build()));
+      output.print(grant, GrantViews.fields(grant));
       return ExitCode.OK;
     }
   }
@@ -428,14 +378,6 @@ final class GrantsCommand extends CommandGroup {
         default -> throw new TypeConversionException(
             "'" + value + "' is not a grant state: ENABLED or DISABLED");
       };
-    }
-  }
-
-  private static void print(OutputOptions output, Grant grant) {
-    if (output.json()) {
-      output.printJson(grant);
-    } else {
-      output.print(GrantViews.fields(grant));
     }
   }
 }

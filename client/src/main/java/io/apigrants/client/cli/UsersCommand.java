@@ -1,6 +1,5 @@
 package io.apigrants.client.cli;
 
-import io.apigrants.client.GrantsClient;
 import io.apigrants.v1.ListUsersRequest;
 import io.apigrants.v1.ListUsersResponse;
 import io.apigrants.v1.UpsertUserRequest;
@@ -56,21 +55,14 @@ final class UsersCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      User user;
-      try (GrantsClient client = connection.connect()) {
-        user = client.grantAdmin().upsertUser(UpsertUserRequest.newBuilder()
-            .setUser(User.newBuilder()
-                .setUsername(username)
-                .setDisplayName(displayName)
-                .setState(state))
-            .build());
-      }
-
-      if (output.json()) {
-        output.printJson(user);
-      } else {
-        output.print(table(List.of(user)));
-      }
+      User user = connection.call(client -> client.grantAdmin().upsertUser(
+          UpsertUserRequest.newBuilder()
+              .setUser(User.newBuilder()
+                  .setUsername(username)
+                  .setDisplayName(displayName)
+                  .setState(state))
+              .build()));
+      output.print(user, table(List.of(user)));
       return ExitCode.OK;
     }
   }
@@ -93,25 +85,10 @@ final class UsersCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      List<ListUsersResponse> responses;
-      try (GrantsClient client = connection.connect()) {
-        responses = pages.fetch((size, token) -> client.grantAdmin().listUsers(
-            ListUsersRequest.newBuilder().setPageSize(size).setPageToken(token).build()),
-            ListUsersResponse::getNextPageToken);
-      }
-
-      ListUsersResponse all = responses.stream()
-          .reduce((first, next) -> first.toBuilder()
-              .addAllUsers(next.getUsersList())
-              .setNextPageToken(next.getNextPageToken())
-              .build())
-          .orElseThrow();
-      if (output.json()) {
-        output.printJson(all);
-      } else {
-        output.print(table(all.getUsersList()));
-        pages.noteNextPage(output, all.getNextPageToken());
-      }
+      ListUsersResponse users = connection.call(client -> pages.fetch((size, token) ->
+          client.grantAdmin().listUsers(
+              ListUsersRequest.newBuilder().setPageSize(size).setPageToken(token).build())));
+      pages.print(output, users, table(users.getUsersList()));
       return ExitCode.OK;
     }
   }
