@@ -1,7 +1,6 @@
 package io.apigrants.client.cli;
 
 import com.google.protobuf.FieldMask;
-import io.apigrants.client.GrantsClient;
 import io.apigrants.v1.GetOrgPolicyRequest;
 import io.apigrants.v1.OrgPolicy;
 import io.apigrants.v1.UpdateOrgPolicyRequest;
@@ -40,11 +39,9 @@ final class PolicyCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      OrgPolicy policy;
-      try (GrantsClient client = connection.connect()) {
-        policy = client.grantAdmin().getOrgPolicy(GetOrgPolicyRequest.getDefaultInstance());
-      }
-      print(output, policy);
+      OrgPolicy policy = connection.call(client -> client.grantAdmin().getOrgPolicy(
+          GetOrgPolicyRequest.getDefaultInstance()));
+      output.print(policy, fields(policy));
       return ExitCode.OK;
     }
   }
@@ -120,32 +117,27 @@ final class PolicyCommand extends CommandGroup {
             + " --max-previous-secret-ttl");
       }
 
-      OrgPolicy updated;
-      try (GrantsClient client = connection.connect()) {
+      OrgPolicy updated = connection.call(client -> {
         policy.setEtag(etag != null ? etag : client.grantAdmin()
             .getOrgPolicy(GetOrgPolicyRequest.getDefaultInstance()).getEtag());
-        updated = client.grantAdmin().updateOrgPolicy(UpdateOrgPolicyRequest.newBuilder()
+        return client.grantAdmin().updateOrgPolicy(UpdateOrgPolicyRequest.newBuilder()
             .setPolicy(policy)
             .setUpdateMask(mask)
             .build());
-      }
-      print(output, updated);
+      });
+      output.print(updated, fields(updated));
       return ExitCode.OK;
     }
   }
 
-  private static void print(OutputOptions output, OrgPolicy policy) {
-    if (output.json()) {
-      output.printJson(policy);
-      return;
-    }
+  private static Fields fields(OrgPolicy policy) {
     List<String> scopes = policy.getAllowedScopesList();
-    output.print(new Fields()
+    return new Fields()
         .add("max grant lifetime", Formats.duration(policy.getMaxGrantLifetime()))
         .add("require ip allowlist", policy.getRequireIpAllowlist())
         .add("allowed scopes", scopes.isEmpty() ? "(every scope)" : Formats.list(scopes))
         .add("max previous secret ttl", Formats.duration(policy.getMaxPreviousSecretTtl()))
         .add("updated", Formats.time(policy.getUpdateTime()))
-        .add("etag", policy.getEtag()));
+        .add("etag", policy.getEtag());
   }
 }
