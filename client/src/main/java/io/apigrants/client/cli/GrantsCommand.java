@@ -22,7 +22,6 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
@@ -240,32 +239,19 @@ final class GrantsCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      Grant.Builder grant = Grant.newBuilder().setName(GrantViews.name(name));
-      FieldMask.Builder mask = FieldMask.newBuilder();
-      if (clientName != null) {
-        grant.setClientName(clientName);
-        mask.addPaths("client_name");
-      }
-      if (username != null) {
-        grant.setUsername(username);
-        mask.addPaths("username");
-      }
-      if (scopes != null) {
-        grant.addAllScopes(Conversions.commaSeparated(scopes));
-        mask.addPaths("scopes");
-      }
-      if (expiry != null) {
-        grant.setExpireTime(expiry.timestamp(Clock.systemUTC()));
-        mask.addPaths("expire_time");
-      }
-      if (ipAllowlist != null) {
-        grant.addAllIpAllowlist(Conversions.commaSeparated(ipAllowlist));
-        mask.addPaths("ip_allowlist");
-      }
-      if (mask.getPathsCount() == 0) {
-        throw new ParameterException(spec.commandLine(), "nothing to update: give at least one of"
-            + " --client-name, --username, --scope, --expires-in, --expire-time, --ip-allowlist");
-      }
+      FieldEdits<Grant.Builder> edits =
+          new FieldEdits<>(Grant.newBuilder().setName(GrantViews.name(name)))
+              .set("client_name", clientName, Grant.Builder::setClientName)
+              .set("username", username, Grant.Builder::setUsername)
+              .set("scopes", scopes,
+                  (grant, value) -> grant.addAllScopes(Conversions.commaSeparated(value)))
+              .set("expire_time", expiry,
+                  (grant, value) -> grant.setExpireTime(value.timestamp(Clock.systemUTC())))
+              .set("ip_allowlist", ipAllowlist,
+                  (grant, value) -> grant.addAllIpAllowlist(Conversions.commaSeparated(value)));
+      FieldMask mask = edits.mask(spec, "nothing to update: give at least one of"
+          + " --client-name, --username, --scope, --expires-in, --expire-time, --ip-allowlist");
+      Grant.Builder grant = edits.resource();
 
       Grant updated = connection.call(client -> {
         grant.setEtag(etag != null ? etag : client.grantAdmin().getGrant(

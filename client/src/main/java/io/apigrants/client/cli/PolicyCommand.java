@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code grantctl policy get|set}: the organisation's rules for grants. */
@@ -93,29 +92,19 @@ final class PolicyCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      OrgPolicy.Builder policy = OrgPolicy.newBuilder();
-      FieldMask.Builder mask = FieldMask.newBuilder();
-      if (maxGrantLifetime != null) {
-        policy.setMaxGrantLifetime(Formats.proto(maxGrantLifetime));
-        mask.addPaths("max_grant_lifetime");
-      }
-      if (requireIpAllowlist != null) {
-        policy.setRequireIpAllowlist(requireIpAllowlist);
-        mask.addPaths("require_ip_allowlist");
-      }
-      if (allowedScopes != null) {
-        policy.addAllAllowedScopes(Conversions.commaSeparated(allowedScopes));
-        mask.addPaths("allowed_scopes");
-      }
-      if (maxPreviousSecretTtl != null) {
-        policy.setMaxPreviousSecretTtl(Formats.proto(maxPreviousSecretTtl));
-        mask.addPaths("max_previous_secret_ttl");
-      }
-      if (mask.getPathsCount() == 0) {
-        throw new ParameterException(spec.commandLine(), "nothing to set: give at least one of"
-            + " --max-grant-lifetime, --require-ip-allowlist, --allowed-scopes,"
-            + " --max-previous-secret-ttl");
-      }
+      FieldEdits<OrgPolicy.Builder> edits = new FieldEdits<>(OrgPolicy.newBuilder())
+          .set("max_grant_lifetime", maxGrantLifetime,
+              (policy, value) -> policy.setMaxGrantLifetime(Formats.proto(value)))
+          .set("require_ip_allowlist", requireIpAllowlist,
+              OrgPolicy.Builder::setRequireIpAllowlist)
+          .set("allowed_scopes", allowedScopes,
+              (policy, value) -> policy.addAllAllowedScopes(Conversions.commaSeparated(value)))
+          .set("max_previous_secret_ttl", maxPreviousSecretTtl,
+              (policy, value) -> policy.setMaxPreviousSecretTtl(Formats.proto(value)));
+      FieldMask mask = edits.mask(spec, "nothing to set: give at least one of"
+          + " --max-grant-lifetime, --require-ip-allowlist, --allowed-scopes,"
+          + " --max-previous-secret-ttl");
+      OrgPolicy.Builder policy = edits.resource();
 
       OrgPolicy updated = connection.call(client -> {
         policy.setEtag(etag != null ? etag : client.grantAdmin()
