@@ -14,17 +14,14 @@ import io.apigrants.v1.UpdateGrantRequest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code grantctl grants ...}: what an Org Security Admin does with API grants. */
 @Command(
@@ -355,15 +352,9 @@ final class GrantsCommand extends CommandGroup {
   }
 
   /** Reads ENABLED or DISABLED, in any case; the proto's placeholder values are refused. */
-  static final class GrantStateConverter implements ITypeConverter<Grant.State> {
-    @Override
-    public Grant.State convert(String value) {
-      return switch (value.strip().toUpperCase(Locale.ROOT)) {
-        case "ENABLED" -> Grant.State.ENABLED;
-        case "DISABLED" -> Grant.State.DISABLED;
-        default -> throw new TypeConversionException(
-            "'" + value + "' is not a grant state: ENABLED or DISABLED");
-      };
+  static final class GrantStateConverter extends Conversions.StateConverter<Grant.State> {
+    GrantStateConverter() {
+      super("grant state", List.of(Grant.State.ENABLED, Grant.State.DISABLED));
     }
   }
 }

@@ -5,14 +5,11 @@ import io.apigrants.v1.ListUsersResponse;
 import io.apigrants.v1.UpsertUserRequest;
 import io.apigrants.v1.User;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code grantctl users ...}: the users grants can name. */
 @Command(
@@ -94,15 +91,9 @@ final class UsersCommand extends CommandGroup {
   }
 
   /** Reads ACTIVE or DISABLED, in any case; the proto's placeholder values are refused. */
-  static final class UserStateConverter implements ITypeConverter<User.State> {
-    @Override
-    public User.State convert(String value) {
-      return switch (value.strip().toUpperCase(Locale.ROOT)) {
-        case "ACTIVE" -> User.State.ACTIVE;
-        case "DISABLED" -> User.State.DISABLED;
-        default -> throw new TypeConversionException(
-            "'" + value + "' is not a user state: ACTIVE or DISABLED");
-      };
+  static final class UserStateConverter extends Conversions.StateConverter<User.State> {
+    UserStateConverter() {
+      super("user state", List.of(User.State.ACTIVE, User.State.DISABLED));
     }
   }
 
