@@ -1,6 +1,5 @@
 package io.apigrants.client.cli;
 
-import io.apigrants.client.GrantsClient;
 import io.apigrants.v1.AuditEvent;
 import io.apigrants.v1.ListAuditEventsRequest;
 import io.apigrants.v1.ListAuditEventsResponse;
@@ -46,36 +45,24 @@ final class AuditCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      List<ListAuditEventsResponse> responses;
-      try (GrantsClient client = connection.connect()) {
-        responses = pages.fetch((size, token) -> client.grantAdmin().listAuditEvents(
-            ListAuditEventsRequest.newBuilder()
-                .setPageSize(size)
-                .setPageToken(token)
-                .setTarget(target)
-                .setActor(actor)
-                .build()),
-            ListAuditEventsResponse::getNextPageToken);
-      }
+      ListAuditEventsResponse events = connection.call(client -> pages.fetch((size, token) ->
+          client.grantAdmin().listAuditEvents(ListAuditEventsRequest.newBuilder()
+              .setPageSize(size)
+              .setPageToken(token)
+              .setTarget(target)
+              .setActor(actor)
+              .build())));
+      pages.print(output, events, table(events.getAuditEventsList()));
+      return ExitCode.OK;
+    }
 
-      ListAuditEventsResponse all = responses.stream()
-          .reduce((first, next) -> first.toBuilder()
-              .addAllAuditEvents(next.getAuditEventsList())
-              .setNextPageToken(next.getNextPageToken())
-              .build())
-          .orElseThrow();
-      if (output.json()) {
-        output.printJson(all);
-        return ExitCode.OK;
-      }
+    private static Table table(List<AuditEvent> events) {
       Table table = Table.withHeaders("TIME", "ACTOR", "ACTION", "TARGET", "CHANGES");
-      for (AuditEvent event : all.getAuditEventsList()) {
+      for (AuditEvent event : events) {
         table.row(Formats.time(event.getEventTime()), event.getActor(), event.getAction(),
             event.getTarget(), changes(event));
       }
-      output.print(table);
-      pages.noteNextPage(output, all.getNextPageToken());
-      return ExitCode.OK;
+      return table;
     }
 
     private static String changes(AuditEvent event) {

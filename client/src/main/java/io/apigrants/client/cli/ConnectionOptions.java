@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,6 +53,16 @@ final class ConnectionOptions {
         "no token: pass --token or set APIGRANTS_TOKEN"
             + " ('grantctl dev-token' mints one for a development server)"));
     return connect(Optional.of(bearer));
+  }
+
+  /**
+   * Connects with the caller's token, makes the calls {@code calls} makes, and closes the
+   * connection before returning their answer. A failed call reaches {@link FailureReporter}.
+   */
+  <T> T call(Function<GrantsClient, T> calls) {
+    try (GrantsClient client = connect()) {
+      return calls.apply(client);
+    }
   }
 
   /** Connects without a caller token. */

@@ -7,12 +7,16 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** How grantctl reads durations, instants and the comma-separated lists admins type. */
+/**
+ * How grantctl reads durations, instants, states and the comma-separated lists admins type.
+ */
 final class Conversions {
   private static final Pattern SHORT_DURATION =
       Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?");
@@ -106,6 +110,30 @@ final class Conversions {
     @Override
     public Instant convert(String value) {
       return instant(value);
+    }
+  }
+
+  /**
+   * Picocli converter for a resource's state: one of the states a command accepts, by name in
+   * any case. The proto's placeholder values are never among them.
+   */
+  abstract static class StateConverter<E extends Enum<E>> implements ITypeConverter<E> {
+    private final String what;
+    private final List<E> accepted;
+
+    StateConverter(String what, List<E> accepted) {
+      this.what = what;
+      this.accepted = accepted;
+    }
+
+    @Override
+    public E convert(String value) {
+      String name = value.strip().toUpperCase(Locale.ROOT);
+      return accepted.stream()
+          .filter(state -> state.name().equals(name))
+          .findFirst()
+          .orElseThrow(() -> new TypeConversionException("'" + value + "' is not a " + what + ": "
+              + accepted.stream().map(Enum::name).collect(Collectors.joining(" or "))));
     }
   }
 }

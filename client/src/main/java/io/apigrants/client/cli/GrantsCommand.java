@@ -1,7 +1,7 @@
 package io.apigrants.client.cli;
 
+import com.google.protobuf.Empty;
 import com.google.protobuf.FieldMask;
-import io.apigrants.client.GrantsClient;
 import io.apigrants.v1.CreateGrantRequest;
 import io.apigrants.v1.DeleteGrantRequest;
 import io.apigrants.v1.DisableGrantRequest;
@@ -14,18 +14,14 @@ import io.apigrants.v1.UpdateGrantRequest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code grantctl grants ...}: what an Org Security Admin does with API grants. */
 @Command(
@@ -106,20 +102,16 @@ final class GrantsCommand extends CommandGroup {
           .addAllIpAllowlist(Conversions.commaSeparated(ipAllowlist))
           .build();
 
-      Grant created;
-      try (GrantsClient client = connection.connect()) {
-        created = client.grantAdmin().createGrant(CreateGrantRequest.newBuilder()
-            .setGrant(grant)
-            .setRequestId(requestId)
-            .build());
-      }
+      Grant created = connection.call(client -> client.grantAdmin().createGrant(
+          CreateGrantRequest.newBuilder()
+              .setGrant(grant)
+              .setRequestId(requestId)
+              .build()));
 
       if (quiet) {
         output.println(created.getName());
-      } else if (output.json()) {
-        output.printJson(created);
       } else {
-        output.print(GrantViews.fields(created));
+        output.print(created, GrantViews.fields(created));
       }
       return ExitCode.OK;
     }
@@ -143,17 +135,9 @@ final class GrantsCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      Grant grant;
-      try (GrantsClient client = connection.connect()) {
-        grant = client.grantAdmin().getGrant(
-            GetGrantRequest.newBuilder().setName(GrantViews.name(name)).build());
-      }
-
-      if (output.json()) {
-        output.printJson(grant);
-      } else {
-        output.print(GrantViews.fields(grant));
-      }
+      Grant grant = connection.call(client -> client.grantAdmin().getGrant(
+          GetGrantRequest.newBuilder().setName(GrantViews.name(name)).build()));
+      output.print(grant, GrantViews.fields(grant));
       return ExitCode.OK;
     }
   }
@@ -186,31 +170,15 @@ final class GrantsCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      List<ListGrantsResponse> responses;
-      try (GrantsClient client = connection.connect()) {
-        responses = pages.fetch((size, token) -> client.grantAdmin().listGrants(
-            ListGrantsRequest.newBuilder()
-                .setPageSize(size)
-                .setPageToken(token)
-                .setWorkspace(workspace)
-                .setUsername(username)
-                .setState(state == null ? Grant.State.STATE_UNSPECIFIED : state)
-                .build()),
-            ListGrantsResponse::getNextPageToken);
-      }
-
-      ListGrantsResponse all = responses.stream()
-          .reduce((first, next) -> first.toBuilder()
-              .addAllGrants(next.getGrantsList())
-              .setNextPageToken(next.getNextPageToken())
-              .build())
-          .orElseThrow();
-      if (output.json()) {
-        output.printJson(all);
-      } else {
-        output.print(GrantViews.table(all.getGrantsList()));
-        pages.noteNextPage(output, all.getNextPageToken());
-      }
+      ListGrantsResponse grants = connection.call(client -> pages.fetch((size, token) ->
+          client.grantAdmin().listGrants(ListGrantsRequest.newBuilder()
+              .setPageSize(size)
+              .setPageToken(token)
+              .setWorkspace(workspace)
+              .setUsername(username)
+              .setState(state == null ? Grant.State.STATE_UNSPECIFIED : state)
+              .build())));
+      pages.print(output, grants, GrantViews.table(grants.getGrantsList()));
       return ExitCode.OK;
     }
   }
@@ -268,48 +236,29 @@ final class GrantsCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      Grant.Builder grant = Grant.newBuilder().setName(GrantViews.name(name));
-      FieldMask.Builder mask = FieldMask.newBuilder();
-      if (clientName != null) {
-        grant.setClientName(clientName);
-        mask.addPaths("client_name");
-      }
-      if (username != null) {
-        grant.setUsername(username);
-        mask.addPaths("username");
-      }
-      if (scopes != null) {
-        grant.addAllScopes(Conversions.commaSeparated(scopes));
-        mask.addPaths("scopes");
-      }
-      if (expiry != null) {
-        grant.setExpireTime(expiry.timestamp(Clock.systemUTC()));
-        mask.addPaths("expire_time");
-      }
-      if (ipAllowlist != null) {
-        grant.addAllIpAllowlist(Conversions.commaSeparated(ipAllowlist));
-        mask.addPaths("ip_allowlist");
-      }
-      if (mask.getPathsCount() == 0) {
-        throw new ParameterException(spec.commandLine(), "nothing to update: give at least one of"
-            + " --client-name, --username, --scope, --expires-in, --expire-time, --ip-allowlist");
-      }
+      FieldEdits<Grant.Builder> edits =
+          new FieldEdits<>(Grant.newBuilder().setName(GrantViews.name(name)))
+              .set("client_name", clientName, Grant.Builder::setClientName)
+              .set("username", username, Grant.Builder::setUsername)
+              .set("scopes", scopes,
+                  (grant, value) -> grant.addAllScopes(Conversions.commaSeparated(value)))
+              .set("expire_time", expiry,
+                  (grant, value) -> grant.setExpireTime(value.timestamp(Clock.systemUTC())))
+              .set("ip_allowlist", ipAllowlist,
+                  (grant, value) -> grant.addAllIpAllowlist(Conversions.commaSeparated(value)));
+      FieldMask mask = edits.mask(spec, "nothing to update: give at least one of"
+          + " --client-name, --username, --scope, --expires-in, --expire-time, --ip-allowlist");
+      Grant.Builder grant = edits.resource();
 
-      Grant updated;
-      try (GrantsClient client = connection.connect()) {
+      Grant updated = connection.call(client -> {
         grant.setEtag(etag != null ? etag : client.grantAdmin().getGrant(
             GetGrantRequest.newBuilder().setName(grant.getName()).build()).getEtag());
-        updated = client.grantAdmin().updateGrant(UpdateGrantRequest.newBuilder()
+        return client.grantAdmin().updateGrant(UpdateGrantRequest.newBuilder()
             .setGrant(grant)
             .setUpdateMask(mask)
             .build());
-      }
-
-      if (output.json()) {
-        output.printJson(updated);
-      } else {
-        output.print(GrantViews.fields(updated));
-      }
+      });
+      output.print(updated, GrantViews.fields(updated));
       return ExitCode.OK;
     }
   }
@@ -337,15 +286,9 @@ final class GrantsCommand extends CommandGroup {
     @Override
     public Integer call() {
       String grant = GrantViews.name(name);
-      try (GrantsClient client = connection.connect()) {
-        var empty = client.grantAdmin().deleteGrant(
-            DeleteGrantRequest.newBuilder().setName(grant).setEtag(etag).build());
-        if (output.json()) {
-          output.printJson(empty);
-          return ExitCode.OK;
-        }
-      }
-      output.println("deleted " + grant);
+      Empty deleted = connection.call(client -> client.grantAdmin().deleteGrant(
+          DeleteGrantRequest.newBuilder().setName(grant).setEtag(etag).build()));
+      output.print(deleted, out -> out.println("deleted " + grant));
       return ExitCode.OK;
     }
   }
@@ -372,14 +315,9 @@ final class GrantsCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      Grant grant;
-      try (GrantsClient client = connection.connect()) {
-        grant = client.grantAdmin().disableGrant(DisableGrantRequest.newBuilder()
-            .setName(GrantViews.name(name))
-            .setEtag(etag)
-            .build());
-      }
-      print(output, grant);
+      Grant grant = connection.call(client -> client.grantAdmin().disableGrant(
+          DisableGrantRequest.newBuilder().setName(GrantViews.name(name)).setEtag(etag).build()));
+      output.print(grant, GrantViews.fields(grant));
       return ExitCode.OK;
     }
   }
@@ -406,36 +344,17 @@ final class GrantsCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      Grant grant;
-      try (GrantsClient client = connection.connect()) {
-        grant = client.grantAdmin().enableGrant(EnableGrantRequest.newBuilder()
-            .setName(GrantViews.name(name))
-            .setEtag(etag)
-            .build());
-      }
-      print(output, grant);
+      Grant grant = connection.call(client -> client.grantAdmin().enableGrant(
+          EnableGrantRequest.newBuilder().setName(GrantViews.name(name)).setEtag(etag).build()));
+      output.print(grant, GrantViews.fields(grant));
       return ExitCode.OK;
     }
   }
 
   /** Reads ENABLED or DISABLED, in any case; the proto's placeholder values are refused. */
-  static final class GrantStateConverter implements ITypeConverter<Grant.State> {
-    @Override
-    public Grant.State convert(String value) {
-      return switch (value.strip().toUpperCase(Locale.ROOT)) {
-        case "ENABLED" -> Grant.State.ENABLED;
-        case "DISABLED" -> Grant.State.DISABLED;
-        default -> throw new TypeConversionException(
-            "'" + value + "' is not a grant state: ENABLED or DISABLED");
-      };
-    }
-  }
-
-  private static void print(OutputOptions output, Grant grant) {
-    if (output.json()) {
-      output.printJson(grant);
-    } else {
-      output.print(GrantViews.fields(grant));
+  static final class GrantStateConverter extends Conversions.StateConverter<Grant.State> {
+    GrantStateConverter() {
+      super("grant state", List.of(Grant.State.ENABLED, Grant.State.DISABLED));
     }
   }
 }

@@ -1,12 +1,10 @@
 package io.apigrants.client.cli;
 
-import io.apigrants.client.GrantsClient;
 import io.apigrants.v1.ListMyGrantsRequest;
 import io.apigrants.v1.ListMyGrantsResponse;
 import io.apigrants.v1.RegenerateSecretRequest;
 import io.apigrants.v1.RegenerateSecretResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,25 +39,10 @@ final class MyCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      List<ListMyGrantsResponse> responses;
-      try (GrantsClient client = connection.connect()) {
-        responses = pages.fetch((size, token) -> client.userSecurity().listMyGrants(
-            ListMyGrantsRequest.newBuilder().setPageSize(size).setPageToken(token).build()),
-            ListMyGrantsResponse::getNextPageToken);
-      }
-
-      ListMyGrantsResponse all = responses.stream()
-          .reduce((first, next) -> first.toBuilder()
-              .addAllGrants(next.getGrantsList())
-              .setNextPageToken(next.getNextPageToken())
-              .build())
-          .orElseThrow();
-      if (output.json()) {
-        output.printJson(all);
-      } else {
-        output.print(GrantViews.table(all.getGrantsList()));
-        pages.noteNextPage(output, all.getNextPageToken());
-      }
+      ListMyGrantsResponse grants = connection.call(client -> pages.fetch((size, token) ->
+          client.userSecurity().listMyGrants(
+              ListMyGrantsRequest.newBuilder().setPageSize(size).setPageToken(token).build())));
+      pages.print(output, grants, GrantViews.table(grants.getGrantsList()));
       return ExitCode.OK;
     }
   }
@@ -96,13 +79,11 @@ final class MyCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      RegenerateSecretResponse response;
-      try (GrantsClient client = connection.connect()) {
-        response = client.userSecurity().regenerateSecret(RegenerateSecretRequest.newBuilder()
-            .setName(GrantViews.name(name))
-            .setPreviousSecretTtl(Formats.proto(previousSecretTtl))
-            .build());
-      }
+      RegenerateSecretResponse response = connection.call(client -> client.userSecurity()
+          .regenerateSecret(RegenerateSecretRequest.newBuilder()
+              .setName(GrantViews.name(name))
+              .setPreviousSecretTtl(Formats.proto(previousSecretTtl))
+              .build()));
 
       output.note("warning: this secret is shown once and cannot be shown again; store it now.");
       if (quiet) {

@@ -32,35 +32,28 @@ final class OutputOptions {
     return json;
   }
 
+  /** Prints a response as proto3 JSON with {@code --json}, or else as {@code human}. */
+  void print(MessageOrBuilder response, TextView human) {
+    if (json) {
+      printJson(response);
+    } else {
+      print(human);
+    }
+  }
+
   /** Prints a message as proto3 JSON on stdout. */
   void printJson(MessageOrBuilder message) {
-    try {
-      out().println(JSON.print(message));
-    } catch (InvalidProtocolBufferException e) {
-      throw new LocalFailure("cannot print the response as JSON: " + e.getMessage(), e);
-    }
-    out().flush();
+    print(JSON, message);
   }
 
   /** Prints a message as one line of compact JSON, for streams of messages. */
   void printJsonLine(MessageOrBuilder message) {
-    try {
-      out().println(JSON_LINE.print(message));
-    } catch (InvalidProtocolBufferException e) {
-      throw new LocalFailure("cannot print the response as JSON: " + e.getMessage(), e);
-    }
-    out().flush();
+    print(JSON_LINE, message);
   }
 
-  /** Prints a table on stdout. */
-  void print(Table table) {
-    table.print(out());
-    out().flush();
-  }
-
-  /** Prints a resource's fields on stdout. */
-  void print(Fields fields) {
-    fields.print(out());
+  /** Prints a table, a resource's fields or another human view on stdout. */
+  void print(TextView view) {
+    view.print(out());
     out().flush();
   }
 
@@ -75,6 +68,15 @@ final class OutputOptions {
     PrintWriter err = mixee.commandLine().getErr();
     err.println(line);
     err.flush();
+  }
+
+  private void print(JsonFormat.Printer printer, MessageOrBuilder message) {
+    try {
+      out().println(printer.print(message));
+    } catch (InvalidProtocolBufferException e) {
+      throw new LocalFailure("cannot print the response as JSON: " + e.getMessage(), e);
+    }
+    out().flush();
   }
 
   private PrintWriter out() {

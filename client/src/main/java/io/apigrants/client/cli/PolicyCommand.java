@@ -1,7 +1,6 @@
 package io.apigrants.client.cli;
 
 import com.google.protobuf.FieldMask;
-import io.apigrants.client.GrantsClient;
 import io.apigrants.v1.GetOrgPolicyRequest;
 import io.apigrants.v1.OrgPolicy;
 import io.apigrants.v1.UpdateOrgPolicyRequest;
@@ -12,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code grantctl policy get|set}: the organisation's rules for grants. */
@@ -40,11 +38,9 @@ final class PolicyCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      OrgPolicy policy;
-      try (GrantsClient client = connection.connect()) {
-        policy = client.grantAdmin().getOrgPolicy(GetOrgPolicyRequest.getDefaultInstance());
-      }
-      print(output, policy);
+      OrgPolicy policy = connection.call(client -> client.grantAdmin().getOrgPolicy(
+          GetOrgPolicyRequest.getDefaultInstance()));
+      output.print(policy, fields(policy));
       return ExitCode.OK;
     }
   }
@@ -96,56 +92,41 @@ final class PolicyCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      OrgPolicy.Builder policy = OrgPolicy.newBuilder();
-      FieldMask.Builder mask = FieldMask.newBuilder();
-      if (maxGrantLifetime != null) {
-        policy.setMaxGrantLifetime(Formats.proto(maxGrantLifetime));
-        mask.addPaths("max_grant_lifetime");
-      }
-      if (requireIpAllowlist != null) {
-        policy.setRequireIpAllowlist(requireIpAllowlist);
-        mask.addPaths("require_ip_allowlist");
-      }
-      if (allowedScopes != null) {
-        policy.addAllAllowedScopes(Conversions.commaSeparated(allowedScopes));
-        mask.addPaths("allowed_scopes");
-      }
-      if (maxPreviousSecretTtl != null) {
-        policy.setMaxPreviousSecretTtl(Formats.proto(maxPreviousSecretTtl));
-        mask.addPaths("max_previous_secret_ttl");
-      }
-      if (mask.getPathsCount() == 0) {
-        throw new ParameterException(spec.commandLine(), "nothing to set: give at least one of"
-            + " --max-grant-lifetime, --require-ip-allowlist, --allowed-scopes,"
-            + " --max-previous-secret-ttl");
-      }
+      FieldEdits<OrgPolicy.Builder> edits = new FieldEdits<>(OrgPolicy.newBuilder())
+          .set("max_grant_lifetime", maxGrantLifetime,
+              (policy, value) -> policy.setMaxGrantLifetime(Formats.proto(value)))
+          .set("require_ip_allowlist", requireIpAllowlist,
+              OrgPolicy.Builder::setRequireIpAllowlist)
+          .set("allowed_scopes", allowedScopes,
+              (policy, value) -> policy.addAllAllowedScopes(Conversions.commaSeparated(value)))
+          .set("max_previous_secret_ttl", maxPreviousSecretTtl,
+              (policy, value) -> policy.setMaxPreviousSecretTtl(Formats.proto(value)));
+      FieldMask mask = edits.mask(spec, "nothing to set: give at least one of"
+          + " --max-grant-lifetime, --require-ip-allowlist, --allowed-scopes,"
+          + " --max-previous-secret-ttl");
+      OrgPolicy.Builder policy = edits.resource();
 
-      OrgPolicy updated;
-      try (GrantsClient client = connection.connect()) {
+      OrgPolicy updated = connection.call(client -> {
         policy.setEtag(etag != null ? etag : client.grantAdmin()
             .getOrgPolicy(GetOrgPolicyRequest.getDefaultInstance()).getEtag());
-        updated = client.grantAdmin().updateOrgPolicy(UpdateOrgPolicyRequest.newBuilder()
+        return client.grantAdmin().updateOrgPolicy(UpdateOrgPolicyRequest.newBuilder()
             .setPolicy(policy)
             .setUpdateMask(mask)
             .build());
-      }
-      print(output, updated);
+      });
+      output.print(updated, fields(updated));
       return ExitCode.OK;
     }
   }
 
-  private static void print(OutputOptions output, OrgPolicy policy) {
-    if (output.json()) {
-      output.printJson(policy);
-      return;
-    }
+  private static Fields fields(OrgPolicy policy) {
     List<String> scopes = policy.getAllowedScopesList();
-    output.print(new Fields()
+    return new Fields()
         .add("max grant lifetime", Formats.duration(policy.getMaxGrantLifetime()))
         .add("require ip allowlist", policy.getRequireIpAllowlist())
         .add("allowed scopes", scopes.isEmpty() ? "(every scope)" : Formats.list(scopes))
         .add("max previous secret ttl", Formats.duration(policy.getMaxPreviousSecretTtl()))
         .add("updated", Formats.time(policy.getUpdateTime()))
-        .add("etag", policy.getEtag()));
+        .add("etag", policy.getEtag());
   }
 }

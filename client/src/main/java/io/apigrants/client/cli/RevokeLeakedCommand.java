@@ -1,6 +1,5 @@
 package io.apigrants.client.cli;
 
-import io.apigrants.client.GrantsClient;
 import io.apigrants.v1.RevokeLeakedSecretRequest;
 import io.apigrants.v1.RevokeLeakedSecretResponse;
 import java.util.concurrent.Callable;
@@ -47,21 +46,14 @@ final class RevokeLeakedCommand implements Callable<Integer> {
   public Integer call() {
     String value = SecretInput.read(spec, secret, "secret");
 
-    RevokeLeakedSecretResponse response;
-    try (GrantsClient client = connection.connect()) {
-      response = client.tokenVerification().revokeLeakedSecret(
-          RevokeLeakedSecretRequest.newBuilder()
-              .setSecret(value)
-              .setReporter(reporter)
-              .setLocation(location)
-              .build());
-    }
-
-    if (output.json()) {
-      output.printJson(response);
-    } else {
-      output.println("reported: if the secret was live, it no longer verifies");
-    }
+    RevokeLeakedSecretResponse response = connection.call(client -> client.tokenVerification()
+        .revokeLeakedSecret(RevokeLeakedSecretRequest.newBuilder()
+            .setSecret(value)
+            .setReporter(reporter)
+            .setLocation(location)
+            .build()));
+    output.print(response,
+        out -> out.println("reported: if the secret was live, it no longer verifies"));
     return ExitCode.OK;
   }
 }

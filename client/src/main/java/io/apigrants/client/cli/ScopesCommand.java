@@ -1,9 +1,9 @@
 package io.apigrants.client.cli;
 
-import io.apigrants.client.GrantsClient;
 import io.apigrants.v1.ListScopesRequest;
 import io.apigrants.v1.ListScopesResponse;
 import io.apigrants.v1.Scope;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,21 +33,18 @@ final class ScopesCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      ListScopesResponse scopes;
-      try (GrantsClient client = connection.connect()) {
-        scopes = client.grantAdmin().listScopes(ListScopesRequest.getDefaultInstance());
-      }
+      ListScopesResponse scopes = connection.call(client -> client.grantAdmin().listScopes(
+          ListScopesRequest.getDefaultInstance()));
+      output.print(scopes, table(scopes.getScopesList()));
+      return ExitCode.OK;
+    }
 
-      if (output.json()) {
-        output.printJson(scopes);
-        return ExitCode.OK;
-      }
+    private static Table table(List<Scope> scopes) {
       Table table = Table.withHeaders("ID", "DISPLAY NAME");
-      for (Scope scope : scopes.getScopesList()) {
+      for (Scope scope : scopes) {
         table.row(scope.getId(), scope.getDisplayName());
       }
-      output.print(table);
-      return ExitCode.OK;
+      return table;
     }
   }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  * columns separated by at least two spaces. The last column is not padded, so lines carry no
  * trailing blanks.
  */
-final class Table {
+final class Table implements TextView {
   private static final String GAP = "  ";
 
   private final List<String[]> rows = new ArrayList<>();
@@ -44,7 +44,8 @@ final class Table {
   }
 
   /** Prints the table, headers first. */
-  void print(PrintWriter out) {
+  @Override
+  public void print(PrintWriter out) {
     int[] widths = new int[columns];
     for (String[] row : rows) {
       for (int column = 0; column < columns; column++) {

@@ -1,6 +1,5 @@
 package io.apigrants.client.cli;
 
-import io.apigrants.client.GrantsClient;
 import io.apigrants.v1.GetSigningKeysRequest;
 import io.apigrants.v1.GetSigningKeysResponse;
 import io.apigrants.v1.IssueAccessTokenRequest;
@@ -73,16 +72,13 @@ final class TokensCommand extends CommandGroup {
     public Integer call() {
       String value = SecretInput.read(spec, secret, "secret");
 
-      IssueAccessTokenResponse response;
-      try (GrantsClient client = connection.connect()) {
-        response = client.tokenVerification().issueAccessToken(
-            IssueAccessTokenRequest.newBuilder()
-                .setClientId(clientId)
-                .setClientSecret(value)
-                .addAllScopes(Conversions.commaSeparated(scopes))
-                .setClientIp(clientIp)
-                .build());
-      }
+      IssueAccessTokenResponse response = connection.call(client -> client.tokenVerification()
+          .issueAccessToken(IssueAccessTokenRequest.newBuilder()
+              .setClientId(clientId)
+              .setClientSecret(value)
+              .addAllScopes(Conversions.commaSeparated(scopes))
+              .setClientIp(clientIp)
+              .build()));
 
       if (output.json()) {
         output.printJson(response);
@@ -134,32 +130,12 @@ final class TokensCommand extends CommandGroup {
     public Integer call() {
       String value = SecretInput.read(spec, accessToken, "access token");
 
-      VerifyAccessTokenResponse answer;
-      try (GrantsClient client = connection.connect()) {
-        answer = client.tokenVerification().verifyAccessToken(
-            VerifyAccessTokenRequest.newBuilder()
-                .setAccessToken(value)
-                .addAllRequiredScopes(Conversions.commaSeparated(scopes))
-                .build());
-      }
-
-      if (output.json()) {
-        output.printJson(answer);
-        return ExitCode.OK;
-      }
-      Fields fields = new Fields().add("active", answer.getActive());
-      if (!answer.getActive()) {
-        fields.add("reason", answer.getReason());
-      } else {
-        fields.add("grant", answer.getGrant())
-            .add("client id", answer.getClientId())
-            .add("org", answer.getOrg())
-            .add("workspace", answer.getWorkspace())
-            .add("username", answer.getUsername())
-            .add("scopes", Formats.list(answer.getScopesList()))
-            .add("expire time", Formats.time(answer.getExpireTime()));
-      }
-      output.print(fields);
+      VerifyAccessTokenResponse answer = connection.call(client -> client.tokenVerification()
+          .verifyAccessToken(VerifyAccessTokenRequest.newBuilder()
+              .setAccessToken(value)
+              .addAllRequiredScopes(Conversions.commaSeparated(scopes))
+              .build()));
+      output.print(answer, VerificationAnswer.of(answer).fields());
       return ExitCode.OK;
     }
   }
@@ -179,17 +155,9 @@ final class TokensCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      GetSigningKeysResponse response;
-      try (GrantsClient client = connection.connect()) {
-        response = client.tokenVerification().getSigningKeys(
-            GetSigningKeysRequest.getDefaultInstance());
-      }
-
-      if (output.json()) {
-        output.printJson(response);
-      } else {
-        output.println(response.getJwksJson());
-      }
+      GetSigningKeysResponse response = connection.call(client -> client.tokenVerification()
+          .getSigningKeys(GetSigningKeysRequest.getDefaultInstance()));
+      output.print(response, out -> out.println(response.getJwksJson()));
       return ExitCode.OK;
     }
   }

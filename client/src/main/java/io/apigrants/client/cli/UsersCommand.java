@@ -1,19 +1,15 @@
 package io.apigrants.client.cli;
 
-import io.apigrants.client.GrantsClient;
 import io.apigrants.v1.ListUsersRequest;
 import io.apigrants.v1.ListUsersResponse;
 import io.apigrants.v1.UpsertUserRequest;
 import io.apigrants.v1.User;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code grantctl users ...}: the users grants can name. */
 @Command(
@@ -56,21 +52,14 @@ final class UsersCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      User user;
-      try (GrantsClient client = connection.connect()) {
-        user = client.grantAdmin().upsertUser(UpsertUserRequest.newBuilder()
-            .setUser(User.newBuilder()
-                .setUsername(username)
-                .setDisplayName(displayName)
-                .setState(state))
-            .build());
-      }
-
-      if (output.json()) {
-        output.printJson(user);
-      } else {
-        output.print(table(List.of(user)));
-      }
+      User user = connection.call(client -> client.grantAdmin().upsertUser(
+          UpsertUserRequest.newBuilder()
+              .setUser(User.newBuilder()
+                  .setUsername(username)
+                  .setDisplayName(displayName)
+                  .setState(state))
+              .build()));
+      output.print(user, table(List.of(user)));
       return ExitCode.OK;
     }
   }
@@ -93,39 +82,18 @@ final class UsersCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      List<ListUsersResponse> responses;
-      try (GrantsClient client = connection.connect()) {
-        responses = pages.fetch((size, token) -> client.grantAdmin().listUsers(
-            ListUsersRequest.newBuilder().setPageSize(size).setPageToken(token).build()),
-            ListUsersResponse::getNextPageToken);
-      }
-
-      ListUsersResponse all = responses.stream()
-          .reduce((first, next) -> first.toBuilder()
-              .addAllUsers(next.getUsersList())
-              .setNextPageToken(next.getNextPageToken())
-              .build())
-          .orElseThrow();
-      if (output.json()) {
-        output.printJson(all);
-      } else {
-        output.print(table(all.getUsersList()));
-        pages.noteNextPage(output, all.getNextPageToken());
-      }
+      ListUsersResponse users = connection.call(client -> pages.fetch((size, token) ->
+          client.grantAdmin().listUsers(
+              ListUsersRequest.newBuilder().setPageSize(size).setPageToken(token).build())));
+      pages.print(output, users, table(users.getUsersList()));
       return ExitCode.OK;
     }
   }
 
   /** Reads ACTIVE or DISABLED, in any case; the proto's placeholder values are refused. */
-  static final class UserStateConverter implements ITypeConverter<User.State> {
-    @Override
-    public User.State convert(String value) {
-      return switch (value.strip().toUpperCase(Locale.ROOT)) {
-        case "ACTIVE" -> User.State.ACTIVE;
-        case "DISABLED" -> User.State.DISABLED;
-        default -> throw new TypeConversionException(
-            "'" + value + "' is not a user state: ACTIVE or DISABLED");
-      };
+  static final class UserStateConverter extends Conversions.StateConverter<User.State> {
+    UserStateConverter() {
+      super("user state", List.of(User.State.ACTIVE, User.State.DISABLED));
     }
   }
 

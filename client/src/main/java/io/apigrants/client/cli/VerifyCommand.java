@@ -1,6 +1,5 @@
 package io.apigrants.client.cli;
 
-import io.apigrants.client.GrantsClient;
 import io.apigrants.v1.VerifySecretRequest;
 import io.apigrants.v1.VerifySecretResponse;
 import java.util.ArrayList;
@@ -49,32 +48,13 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     String value = SecretInput.read(spec, secret, "secret");
 
-    VerifySecretResponse answer;
-    try (GrantsClient client = connection.connect()) {
-      answer = client.tokenVerification().verifySecret(VerifySecretRequest.newBuilder()
-          .setSecret(value)
-          .setClientIp(clientIp)
-          .addAllRequiredScopes(Conversions.commaSeparated(scopes))
-          .build());
-    }
-
-    if (output.json()) {
-      output.printJson(answer);
-      return ExitCode.OK;
-    }
-    Fields fields = new Fields().add("active", answer.getActive());
-    if (!answer.getActive()) {
-      fields.add("reason", answer.getReason());
-    } else {
-      fields.add("grant", answer.getGrant())
-          .add("client id", answer.getClientId())
-          .add("org", answer.getOrg())
-          .add("workspace", answer.getWorkspace())
-          .add("username", answer.getUsername())
-          .add("scopes", Formats.list(answer.getScopesList()))
-          .add("expire time", Formats.time(answer.getExpireTime()));
-    }
-    output.print(fields);
+    VerifySecretResponse answer = connection.call(client -> client.tokenVerification()
+        .verifySecret(VerifySecretRequest.newBuilder()
+            .setSecret(value)
+            .setClientIp(clientIp)
+            .addAllRequiredScopes(Conversions.commaSeparated(scopes))
+            .build()));
+    output.print(answer, VerificationAnswer.of(answer).fields());
     return ExitCode.OK;
   }
 }

@@ -1,6 +1,5 @@
 package io.apigrants.client.cli;
 
-import io.apigrants.client.GrantsClient;
 import io.apigrants.v1.CreateWorkspaceRequest;
 import io.apigrants.v1.ListWorkspacesRequest;
 import io.apigrants.v1.ListWorkspacesResponse;
@@ -45,18 +44,11 @@ final class WorkspacesCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      Workspace workspace;
-      try (GrantsClient client = connection.connect()) {
-        workspace = client.grantAdmin().createWorkspace(CreateWorkspaceRequest.newBuilder()
-            .setWorkspace(Workspace.newBuilder().setId(id).setDisplayName(displayName))
-            .build());
-      }
-
-      if (output.json()) {
-        output.printJson(workspace);
-      } else {
-        output.print(table(List.of(workspace)));
-      }
+      Workspace workspace = connection.call(client -> client.grantAdmin().createWorkspace(
+          CreateWorkspaceRequest.newBuilder()
+              .setWorkspace(Workspace.newBuilder().setId(id).setDisplayName(displayName))
+              .build()));
+      output.print(workspace, table(List.of(workspace)));
       return ExitCode.OK;
     }
   }
@@ -79,25 +71,10 @@ final class WorkspacesCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      List<ListWorkspacesResponse> responses;
-      try (GrantsClient client = connection.connect()) {
-        responses = pages.fetch((size, token) -> client.grantAdmin().listWorkspaces(
-            ListWorkspacesRequest.newBuilder().setPageSize(size).setPageToken(token).build()),
-            ListWorkspacesResponse::getNextPageToken);
-      }
-
-      ListWorkspacesResponse all = responses.stream()
-          .reduce((first, next) -> first.toBuilder()
-              .addAllWorkspaces(next.getWorkspacesList())
-              .setNextPageToken(next.getNextPageToken())
-              .build())
-          .orElseThrow();
-      if (output.json()) {
-        output.printJson(all);
-      } else {
-        output.print(table(all.getWorkspacesList()));
-        pages.noteNextPage(output, all.getNextPageToken());
-      }
+      ListWorkspacesResponse workspaces = connection.call(client -> pages.fetch((size, token) ->
+          client.grantAdmin().listWorkspaces(
+              ListWorkspacesRequest.newBuilder().setPageSize(size).setPageToken(token).build())));
+      pages.print(output, workspaces, table(workspaces.getWorkspacesList()));
       return ExitCode.OK;
     }
   }

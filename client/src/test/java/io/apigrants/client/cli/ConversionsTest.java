@@ -3,6 +3,8 @@ package io.apigrants.client.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.apigrants.v1.Grant;
+import io.apigrants.v1.User;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,6 +48,21 @@ class ConversionsTest {
         .isEqualTo(Instant.parse("2027-01-31T17:00:00Z"));
     assertThat(Conversions.instant("2027-01-31")).isEqualTo(Instant.parse("2027-01-31T00:00:00Z"));
     assertThatThrownBy(() -> Conversions.instant("31/01/2027"))
+        .isInstanceOf(TypeConversionException.class);
+  }
+
+  @Test
+  void statesAreReadByNameInAnyCase() {
+    assertThat(new GrantsCommand.GrantStateConverter().convert(" enabled "))
+        .isEqualTo(Grant.State.ENABLED);
+    assertThat(new UsersCommand.UserStateConverter().convert("Disabled"))
+        .isEqualTo(User.State.DISABLED);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "STATE_UNSPECIFIED", "UNRECOGNIZED", "active"})
+  void placeholderAndOtherStatesAreConversionErrors(String text) {
+    assertThatThrownBy(() -> new GrantsCommand.GrantStateConverter().convert(text))
         .isInstanceOf(TypeConversionException.class);
   }
 }
