@@ -1,23 +1,42 @@
 package io.apigrants.server;
 
 import io.apigrants.server.config.ServerConfig;
+import io.apigrants.server.event.EventRetention;
+import io.apigrants.server.event.ExpiryNotices;
+import io.apigrants.server.grant.ScopeCatalog;
 import io.apigrants.server.identity.AuthInterceptor;
 import io.apigrants.server.identity.Roles;
 import io.apigrants.server.identity.TokenAuthenticator;
 import io.apigrants.server.identity.TrustedKeys;
+import io.apigrants.server.rpc.AccessTokenCalls;
 import io.apigrants.server.rpc.CallExecutors;
 import io.apigrants.server.rpc.GrantAdminService;
+import io.apigrants.server.rpc.GrantEventStreams;
+import io.apigrants.server.rpc.PageTokens;
 import io.apigrants.server.rpc.TokenVerificationService;
 import io.apigrants.server.rpc.UserSecurityService;
 import io.apigrants.server.rpc.WorkerPool;
 import io.apigrants.server.secret.PepperRing;
 import io.apigrants.server.secret.SecretFormat;
 import io.apigrants.server.secret.SecretHasher;
+import io.apigrants.server.store.AuditTrail;
 import io.apigrants.server.store.Database;
+import io.apigrants.server.store.DirectoryStore;
+import io.apigrants.server.store.GrantEventStore;
+import io.apigrants.server.store.GrantStateCache;
+import io.apigrants.server.store.GrantStateStore;
+import io.apigrants.server.store.GrantStore;
+import io.apigrants.server.store.PolicyStore;
 import io.apigrants.server.store.SecretStore;
+import io.apigrants.server.store.SigningKeyStore;
 import io.apigrants.server.store.UserGrantStore;
+import io.apigrants.server.token.AccessTokenVerifier;
+import io.apigrants.server.token.AccessTokens;
+import io.apigrants.server.token.ClientCredentials;
+import io.apigrants.server.token.SigningKeys;
 import io.apigrants.server.verify.LastUseRecorder;
 import io.apigrants.server.verify.LeakReports;
+import io.apigrants.server.verify.SecretCredentials;
 import io.apigrants.server.verify.SecretVerifier;
 import io.apigrants.server.verify.VerificationCache;
 import io.grpc.Grpc;
@@ -32,8 +51,11 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +70,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiGrantsServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiGrantsServer.class);
+  private static final long EVENT_POLL_MILLIS = 200;
+  private static final long MAINTENANCE_SECONDS = 60;
+  private static final long GRANT_STATES_CACHED = 100_000;
+  private static final Duration GRANT_STATE_TTL = Duration.ofSeconds(30);
 
   private final ServerConfig config;
   private final Database database;
@@ -56,10 +82,12 @@ public final class ApiGrantsServer implements AutoCloseable {
   private final WorkerPool workers;
   private final LastUseRecorder lastUse;
   private final VerificationCache cache;
+  private final Lifecycle lifecycle;
+  private final ScheduledExecutorService maintenance;
 
   private ApiGrantsServer(ServerConfig config, Database database, Server server,
       HealthStatusManager health, WorkerPool workers, LastUseRecorder lastUse,
-      VerificationCache cache) {
+      VerificationCache cache, Lifecycle lifecycle, ScheduledExecutorService maintenance) {
     this.config = config;
     this.database = database;
     this.server = server;
@@ -67,16 +95,34 @@ public final class ApiGrantsServer implements AutoCloseable {
     this.workers = workers;
     this.lastUse = lastUse;
     this.cache = cache;
+    this.lifecycle = lifecycle;
+    this.maintenance = maintenance;
   }
+
+  /**
+   * Access-token signing keys, lifecycle event streams and the periodic tasks behind them.
+   * Tests drive the tasks' {@code runOnce} methods with a controlled clock.
+   */
+  public record Lifecycle(
+      SigningKeys signingKeys,
+      GrantEventStreams eventStreams,
+      ExpiryNotices expiryNotices,
+      EventRetention eventRetention) {}
 
   /** Opens the database, builds the services and starts listening. */
   public static ApiGrantsServer start(ServerConfig config, Clock clock) throws IOException {
     TokenAuthenticator authenticator = new TokenAuthenticator(
         TrustedKeys.load(config), config.issuer(), config.audience());
     PepperRing peppers = PepperRing.load(config);
+    ScopeCatalog catalog = ScopeCatalog.load(config.scopesFile());
     Database database = Database.open(config);
     SecretStore secrets = new SecretStore(database, clock);
     LastUseRecorder lastUse = new LastUseRecorder(secrets);
+    ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "apigrants-maintenance");
+      thread.setDaemon(true);
+      return thread;
+    });
     try {
       HealthStatusManager health = new HealthStatusManager();
       WorkerPool workers = WorkerPool.sizedForThisMachine();
@@ -84,12 +130,31 @@ public final class ApiGrantsServer implements AutoCloseable {
       SecretHasher hasher = new SecretHasher(peppers);
       VerificationCache cache = new VerificationCache(config.verifyCache());
       database.invalidations().subscribe(cache::invalidate);
-      TokenVerificationService verification = new TokenVerificationService(
-          new SecretVerifier(format, hasher, secrets, cache, lastUse, clock),
-          new LeakReports(format, hasher, secrets), workers);
+      SecretVerifier secretVerifier =
+          new SecretVerifier(format, hasher, secrets, cache, lastUse, clock);
+
+      SigningKeys signingKeys = new SigningKeys(
+          new SigningKeyStore(database), peppers, config.accessTokens(), clock);
+      signingKeys.refresh();
+      AccessTokens accessTokens = new AccessTokens(signingKeys, config.accessTokens(), clock);
+      AccessTokenCalls accessTokenCalls = new AccessTokenCalls(
+          new ClientCredentials(new SecretCredentials(secretVerifier), accessTokens),
+          new AccessTokenVerifier(accessTokens, new GrantStateCache(new GrantStateStore(database),
+              database.invalidations(), GRANT_STATES_CACHED, GRANT_STATE_TTL), clock),
+          signingKeys);
+      GrantEventStore events = new GrantEventStore(database);
+      Lifecycle lifecycle = new Lifecycle(
+          signingKeys,
+          new GrantEventStreams(events, workers, clock, config.events().stallTimeout()),
+          new ExpiryNotices(events, config.events().expiringLead(), clock),
+          new EventRetention(events, config.events().retention(), clock));
+
+      TokenVerificationService verification = new TokenVerificationService(secretVerifier,
+          new LeakReports(format, hasher, secrets), accessTokenCalls, lifecycle.eventStreams(),
+          workers);
       List<ServerServiceDefinition> services = List.of(
-          authenticated(new GrantAdminService().bindService(), authenticator,
-              Roles.ORG_SECURITY_ADMIN),
+          authenticated(grantAdmin(database, clock, catalog, peppers).bindService(),
+              authenticator, Roles.ORG_SECURITY_ADMIN),
           authenticated(new UserSecurityService(new UserGrantStore(database), secrets, format,
               hasher).bindService(), authenticator, null),
           authenticated(verification.bind(), authenticator, Roles.TOKEN_VERIFIER));
@@ -114,11 +179,51 @@ public final class ApiGrantsServer implements AutoCloseable {
           database.kind());
       log.info("calls run on the {}; verification cache {}", CallExecutors.describe(workers),
           config.verifyCache());
-      return new ApiGrantsServer(config, database, server, health, workers, lastUse, cache);
+      schedule(lifecycle, maintenance);
+      return new ApiGrantsServer(
+          config, database, server, health, workers, lastUse, cache, lifecycle, maintenance);
     } catch (IOException | RuntimeException e) {
+      maintenance.shutdownNow();
       lastUse.close();
       database.close();
       throw e;
+    }
+  }
+
+  private static GrantAdminService grantAdmin(Database database, Clock clock,
+      ScopeCatalog catalog, PepperRing peppers) {
+    return new GrantAdminService(
+        new GrantStore(database, clock),
+        new DirectoryStore(database, clock),
+        new PolicyStore(database, clock),
+        new AuditTrail(database),
+        catalog,
+        new PageTokens(peppers),
+        clock);
+  }
+
+  private static void schedule(Lifecycle lifecycle, ScheduledExecutorService scheduler) {
+    scheduler.scheduleWithFixedDelay(
+        () -> quietly("event poll", lifecycle.eventStreams()::tick, true),
+        EVENT_POLL_MILLIS, EVENT_POLL_MILLIS, TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(() -> {
+      quietly("signing key rotation", lifecycle.signingKeys()::refresh, false);
+      quietly("expiry notices", lifecycle.expiryNotices()::runOnce, false);
+      quietly("event retention", lifecycle.eventRetention()::runOnce, false);
+    }, MAINTENANCE_SECONDS, MAINTENANCE_SECONDS, TimeUnit.SECONDS);
+  }
+
+  /** Runs a periodic task; a failure (the database away, say) waits for the next run. */
+  private static void quietly(String name, Runnable task, boolean frequent) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      // The 200 ms poll would flood the log while the database is down; the minute tasks say it.
+      if (frequent) {
+        log.debug("{} failed: {}", name, e.toString());
+      } else {
+        log.warn("{} failed: {}", name, e.toString());
+      }
     }
   }
 
@@ -168,6 +273,11 @@ public final class ApiGrantsServer implements AutoCloseable {
     return lastUse.flush();
   }
 
+  /** Signing keys, event streams and the periodic lifecycle tasks. */
+  public Lifecycle lifecycle() {
+    return lifecycle;
+  }
+
   /** Blocks until the server has shut down. */
   public void awaitTermination() throws InterruptedException {
     server.awaitTermination();
@@ -183,6 +293,9 @@ public final class ApiGrantsServer implements AutoCloseable {
       return;
     }
     health.enterTerminalState();
+    maintenance.shutdownNow();
+    // Event streams never end by themselves: end them so shutdown need not wait out the grace.
+    lifecycle.eventStreams().closeAll();
     server.shutdown();
     try {
       if (!server.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {

@@ -26,6 +26,8 @@ public record ServerConfig(
     Optional<Path> tlsClientCa,
     Optional<Path> scopesFile,
     Duration shutdownGrace,
+    AccessTokenSettings accessTokens,
+    EventSettings events,
     VerifyCacheSettings verifyCache) {
 
   /** Issuer of the development tokens that the embedded default trusts. */
@@ -48,14 +50,14 @@ public record ServerConfig(
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(newPort, dbUrl, dbUser, dbPassword, dataDir, jwksFile, issuer,
         audience, pepperFile, secretPrefix, tlsCert, tlsKey, tlsClientCa, scopesFile,
-        shutdownGrace, verifyCache);
+        shutdownGrace, accessTokens, events, verifyCache);
   }
 
   /** A copy with other verification cache settings; benchmarks turn the cache off with it. */
   public ServerConfig withVerifyCache(VerifyCacheSettings settings) {
     return new ServerConfig(port, dbUrl, dbUser, dbPassword, dataDir, jwksFile, issuer,
         audience, pepperFile, secretPrefix, tlsCert, tlsKey, tlsClientCa, scopesFile,
-        shutdownGrace, settings);
+        shutdownGrace, accessTokens, events, settings);
   }
 
   /** Masks the database password; nothing else here is secret (files are named, not read). */
@@ -74,6 +76,8 @@ public record ServerConfig(
         + ", tls=" + usesTls()
         + ", mutualTls=" + tlsClientCa.isPresent()
         + ", scopesFile=" + scopesFile.map(Path::toString).orElse("")
+        + ", accessTokens=" + accessTokens
+        + ", events=" + events
         + ", verifyCache=" + verifyCache
         + "]";
   }

@@ -91,6 +91,45 @@ public final class ServerOptions {
           + " (APIGRANTS_SHUTDOWN_GRACE). Default: ${DEFAULT-VALUE}.")
   Duration shutdownGrace;
 
+  @Option(names = "--token-issuer", defaultValue = "${env:APIGRANTS_TOKEN_ISSUER:-apigrants}",
+      description = "'iss' of the access tokens this server issues (APIGRANTS_TOKEN_ISSUER)."
+          + " Default: ${DEFAULT-VALUE}.")
+  String tokenIssuer;
+
+  @Option(names = "--token-audience",
+      defaultValue = "${env:APIGRANTS_TOKEN_AUDIENCE:-apigrants-api}",
+      description = "'aud' of the access tokens this server issues (APIGRANTS_TOKEN_AUDIENCE)."
+          + " Default: ${DEFAULT-VALUE}.")
+  String tokenAudience;
+
+  @Option(names = "--access-token-ttl", defaultValue = "${env:APIGRANTS_ACCESS_TOKEN_TTL:-PT10M}",
+      description = "Lifetime of access tokens, ISO-8601, at most PT24H"
+          + " (APIGRANTS_ACCESS_TOKEN_TTL). Default: ${DEFAULT-VALUE}.")
+  Duration accessTokenTtl;
+
+  @Option(names = "--signing-key-rotation",
+      defaultValue = "${env:APIGRANTS_SIGNING_KEY_ROTATION:-P1D}",
+      description = "How long one access-token signing key signs before the next takes over"
+          + " (APIGRANTS_SIGNING_KEY_ROTATION). Default: ${DEFAULT-VALUE}.")
+  Duration signingKeyRotation;
+
+  @Option(names = "--event-retention", defaultValue = "${env:APIGRANTS_EVENT_RETENTION:-P7D}",
+      description = "How long grant events stay resumable (APIGRANTS_EVENT_RETENTION)."
+          + " Default: ${DEFAULT-VALUE}.")
+  Duration eventRetention;
+
+  @Option(names = "--expiring-notice-lead",
+      defaultValue = "${env:APIGRANTS_EXPIRING_NOTICE_LEAD:-P7D}",
+      description = "How long before a grant expires its EXPIRING_SOON event fires"
+          + " (APIGRANTS_EXPIRING_NOTICE_LEAD). Default: ${DEFAULT-VALUE}.")
+  Duration expiringNoticeLead;
+
+  @Option(names = "--event-stall-timeout",
+      defaultValue = "${env:APIGRANTS_EVENT_STALL_TIMEOUT:-PT1M}",
+      description = "How long a WatchGrantEvents consumer may leave waiting events unread before"
+          + " the stream is closed (APIGRANTS_EVENT_STALL_TIMEOUT). Default: ${DEFAULT-VALUE}.")
+  Duration eventStallTimeout;
+
   @Option(names = "--verify-cache-size", defaultValue = "${env:APIGRANTS_VERIFY_CACHE_SIZE:-100000}",
       description = "Live secrets the verification cache holds at most; 0 turns it off"
           + " (APIGRANTS_VERIFY_CACHE_SIZE). Default: ${DEFAULT-VALUE}.")
@@ -169,6 +208,8 @@ public final class ServerOptions {
         Optional.ofNullable(tlsClientCa),
         Optional.ofNullable(scopesFile),
         shutdownGrace,
+        new AccessTokenSettings(tokenIssuer, tokenAudience, accessTokenTtl, signingKeyRotation),
+        new EventSettings(eventRetention, expiringNoticeLead, eventStallTimeout),
         new VerifyCacheSettings(verifyCacheSize, verifyCacheTtl, verifyNegativeTtl));
   }
 

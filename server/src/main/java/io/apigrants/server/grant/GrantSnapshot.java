@@ -10,6 +10,7 @@ import java.util.UUID;
  *
  * @param userDisabled whether the user named on the grant is disabled in the directory
  * @param secretHint the hint of the matched secret (not secret), for logs
+ * @param generation the grant's generation as read, which access tokens issued now carry
  */
 public record GrantSnapshot(
     UUID id,
@@ -22,7 +23,8 @@ public record GrantSnapshot(
     Instant expireTime,
     boolean disabled,
     boolean userDisabled,
-    String secretHint) {
+    String secretHint,
+    long generation) {
 
   public GrantSnapshot {
     scopes = List.copyOf(scopes);

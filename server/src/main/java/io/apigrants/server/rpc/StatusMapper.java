@@ -2,6 +2,7 @@ package io.apigrants.server.rpc;
 
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
+import com.google.rpc.PreconditionFailure;
 import io.apigrants.server.grant.AlreadyExistsException;
 import io.apigrants.server.grant.ConcurrentEditException;
 import io.apigrants.server.grant.InvalidArgumentException;
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StatusMapper {
   private static final Logger log = LoggerFactory.getLogger(StatusMapper.class);
+  /** PreconditionFailure type of a request field that breaks the organisation policy. */
+  public static final String POLICY_VIOLATION = "POLICY";
 
   private StatusMapper() {}
 
@@ -40,8 +43,8 @@ public final class StatusMapper {
     if (failure instanceof NotFoundException) {
       return Status.NOT_FOUND.withDescription(failure.getMessage()).asRuntimeException();
     }
-    if (failure instanceof PreconditionException) {
-      return Status.FAILED_PRECONDITION.withDescription(failure.getMessage()).asRuntimeException();
+    if (failure instanceof PreconditionException precondition) {
+      return preconditionFailure(precondition);
     }
     if (failure instanceof ConcurrentEditException) {
       return Status.ABORTED.withDescription(failure.getMessage()).asRuntimeException();
@@ -84,6 +87,30 @@ public final class StatusMapper {
     com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
         .setCode(Code.INVALID_ARGUMENT.getNumber())
         .setMessage(invalid.getMessage())
+        .addDetails(com.google.protobuf.Any.pack(details.build()))
+        .build();
+    return StatusProto.toStatusRuntimeException(status);
+  }
+
+  /**
+   * FAILED_PRECONDITION; when request fields are at fault (a grant that breaks the policy), a
+   * {@code google.rpc.PreconditionFailure} names each one as a violation's subject.
+   */
+  private static StatusRuntimeException preconditionFailure(PreconditionException failure) {
+    if (failure.violations().isEmpty()) {
+      return Status.FAILED_PRECONDITION.withDescription(failure.getMessage())
+          .asRuntimeException();
+    }
+    PreconditionFailure.Builder details = PreconditionFailure.newBuilder();
+    for (InvalidArgumentException.FieldViolation violation : failure.violations()) {
+      details.addViolations(PreconditionFailure.Violation.newBuilder()
+          .setType(POLICY_VIOLATION)
+          .setSubject(violation.field())
+          .setDescription(violation.description()));
+    }
+    com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
+        .setCode(Code.FAILED_PRECONDITION.getNumber())
+        .setMessage(failure.getMessage())
         .addDetails(com.google.protobuf.Any.pack(details.build()))
         .build();
     return StatusProto.toStatusRuntimeException(status);

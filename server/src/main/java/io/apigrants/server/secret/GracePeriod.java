@@ -15,9 +15,6 @@ public final class GracePeriod {
    */
   public static final Duration MAX_REQUESTABLE = Duration.ofDays(365);
 
-  /** The policy cap for an organisation that never set one. */
-  public static final Duration DEFAULT_POLICY_MAX = Duration.ofHours(24);
-
   private GracePeriod() {}
 
   /**

@@ -91,9 +91,7 @@ final class InvalidationListener implements AutoCloseable {
         continue;
       }
       for (PGNotification notification : notifications) {
-        Invalidation.decode(notification.getParameter()).ifPresentOrElse(
-            invalidations::deliver,
-            () -> log.warn("ignored a malformed invalidation notice"));
+        invalidations.receive(notification.getParameter());
       }
     }
   }

@@ -2,6 +2,7 @@ package io.apigrants.server.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.jooq.DSLContext;
@@ -28,6 +29,8 @@ public final class Invalidations implements TransactionListener {
 
   private static final Logger log = LoggerFactory.getLogger(Invalidations.class);
 
+  /** Tags this replica's notices, which come back to its own listener and are skipped there. */
+  private final String origin = UUID.randomUUID().toString();
   private final ThreadLocal<List<Invalidation>> pending = ThreadLocal.withInitial(ArrayList::new);
   private final List<Consumer<Invalidation>> subscribers = new CopyOnWriteArrayList<>();
   private volatile boolean notifyOthers;
@@ -46,10 +49,23 @@ public final class Invalidations implements TransactionListener {
   public void publish(DSLContext tx, Invalidation invalidation) {
     if (notifyOthers) {
       tx.select(org.jooq.impl.DSL.function("pg_notify", Object.class,
-              org.jooq.impl.DSL.val(CHANNEL), org.jooq.impl.DSL.val(invalidation.encode())))
+              org.jooq.impl.DSL.val(CHANNEL), org.jooq.impl.DSL.val(origin + "|" + invalidation.encode())))
           .fetch();
     }
     pending.get().add(invalidation);
+  }
+
+  /**
+   * Delivers a notice received from PostgreSQL, unless this replica sent it: those reached the
+   * local subscribers at commit already.
+   */
+  void receive(String payload) {
+    int bar = payload.indexOf('|');
+    if (bar == origin.length() && payload.startsWith(origin)) {
+      return;
+    }
+    Invalidation.decode(payload.substring(bar + 1)).ifPresentOrElse(
+        this::deliver, () -> log.warn("ignored a malformed invalidation notice"));
   }
 
   /** Delivers a notice to local subscribers now (used by the listener for other replicas). */

@@ -76,7 +76,7 @@ final class LiveSecretLookup {
             GRANT_SECRET.EXPIRE_TIME)
         .select(API_GRANT.ID, API_GRANT.CLIENT_ID, API_GRANT.ORG_ID, API_GRANT.WORKSPACE_ID,
             API_GRANT.USERNAME, API_GRANT.SCOPES, API_GRANT.IP_ALLOWLIST, API_GRANT.EXPIRE_TIME,
-            API_GRANT.DISABLED, APP_USER.DISABLED)
+            API_GRANT.DISABLED, APP_USER.DISABLED, API_GRANT.GENERATION)
         .from(GRANT_SECRET)
         .join(API_GRANT)
         .on(API_GRANT.ID.eq(GRANT_SECRET.GRANT_ID))
@@ -99,7 +99,8 @@ final class LiveSecretLookup {
         row.getObject(12, OffsetDateTime.class).toInstant(),
         row.getBoolean(13),
         row.getBoolean(14),
-        row.getString(3));
+        row.getString(3),
+        row.getLong(15));
     return new LiveSecret(grant,
         Optional.ofNullable(row.getObject(4, OffsetDateTime.class)).map(OffsetDateTime::toInstant));
   }

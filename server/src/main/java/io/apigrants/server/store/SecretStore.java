@@ -3,8 +3,8 @@ package io.apigrants.server.store;
 import static io.apigrants.server.store.schema.Tables.API_GRANT;
 import static io.apigrants.server.store.schema.Tables.APP_USER;
 import static io.apigrants.server.store.schema.Tables.GRANT_SECRET;
-import static io.apigrants.server.store.schema.Tables.ORG_POLICY;
 
+import io.apigrants.server.event.GrantEventType;
 import io.apigrants.server.grant.GrantNames;
 import io.apigrants.server.grant.LastUse;
 import io.apigrants.server.grant.LiveSecret;
@@ -118,7 +118,7 @@ public final class SecretStore {
       boolean hasLiveCurrent = currentHint.isPresent()
           && SecretState.ACTIVE.name().equals(grant.getSecretState());
       Optional<Instant> graceEnd = hasLiveCurrent
-          ? GracePeriod.previousSecretEnd(requestedGrace, maxPreviousSecretTtl(tx, org), now,
+          ? GracePeriod.previousSecretEnd(requestedGrace, PolicyStore.find(tx, org).maxPreviousSecretTtl(), now,
               grant.getExpireTime().toInstant())
           : Optional.empty();
 
@@ -163,7 +163,9 @@ public final class SecretStore {
           .change("previous_secret_expire_time", null, graceEnd.map(Instant::toString).orElse(null))
           .build());
       database.invalidations().publish(tx, Invalidation.grant(org, grantId));
-      return GrantStore.find(tx, org, grantId).orElseThrow();
+      StoredGrant regenerated = GrantStore.find(tx, org, grantId).orElseThrow();
+      EventOutbox.append(tx, GrantEventType.SECRET_REGENERATED, regenerated, now);
+      return regenerated;
     });
   }
 
@@ -238,6 +240,9 @@ public final class SecretStore {
           .change("secret_state", oldState, newState)
           .build());
       database.invalidations().publish(tx, Invalidation.grant(org, grantId));
+      ApiGrantRecord row = grant.get();
+      EventOutbox.append(tx, GrantEventType.SECRET_INVALIDATED, org, grantId, row.getClientId(),
+          row.getWorkspaceId(), row.getUsername(), now);
     });
   }
 
@@ -263,16 +268,6 @@ public final class SecretStore {
           .toList();
       tx.batch(updates).execute();
     });
-  }
-
-  // Not yet: read through the organisation policy store once grant administration lands.
-  private static Duration maxPreviousSecretTtl(DSLContext tx, String org) {
-    return tx.select(ORG_POLICY.MAX_PREVIOUS_SECRET_TTL_SECONDS)
-        .from(ORG_POLICY)
-        .where(ORG_POLICY.ORG_ID.eq(org))
-        .fetchOptional(ORG_POLICY.MAX_PREVIOUS_SECRET_TTL_SECONDS)
-        .map(Duration::ofSeconds)
-        .orElse(GracePeriod.DEFAULT_POLICY_MAX);
   }
 
   private static Condition anyOf(List<SecretHash> candidates) {

@@ -2,6 +2,7 @@ package io.apigrants.server.verify;
 
 import io.apigrants.server.grant.FieldViolations;
 import io.apigrants.server.grant.GrantSnapshot;
+import io.apigrants.server.grant.IpRange;
 import io.apigrants.server.grant.LiveSecret;
 import io.apigrants.server.secret.Secret;
 import io.apigrants.server.secret.SecretFormat;
@@ -127,7 +128,7 @@ public final class SecretVerifier {
           failed.get());
       return Verification.inactive(failed.get());
     }
-    lastUse.record(grant.id(), now, IpLiteral.format(client));
+    lastUse.record(grant.id(), now, IpRange.format(client));
     return Verification.active(grant);
   }
 
@@ -159,14 +160,14 @@ public final class SecretVerifier {
 
   private static boolean isAllowed(List<String> allowlist, InetAddress client) {
     return allowlist.stream()
-        .map(AllowlistRange::parse)
+        .map(IpRange::parse)
         .flatMap(Optional::stream)
         .anyMatch(range -> range.contains(client));
   }
 
   private static InetAddress validate(String clientIp, List<String> requiredScopes) {
     FieldViolations violations = new FieldViolations();
-    Optional<InetAddress> client = IpLiteral.parse(clientIp);
+    Optional<InetAddress> client = IpRange.parseAddress(clientIp);
     if (clientIp.isEmpty()) {
       violations.add("client_ip", "required: the IP address the secret was presented from");
     } else if (client.isEmpty()) {

@@ -26,19 +26,25 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** The migrations and the jOOQ code on both stores: the real PostgreSQL and the H2 default. */
 class DatabaseTest {
+  private static final String MIGRATIONS_APPLIED =
+      "select count(*) from flyway_schema_history where success and version is not null";
 
   @ParameterizedTest
   @EnumSource(TestServer.Store.class)
   void migrationsApplyAndReapplyingIsANoOp(TestServer.Store store) throws Exception {
     try (TestStore fixture = new TestStore(store)) {
       int tables;
+      Object applied;
       try (Database database = fixture.open()) {
         tables = database.dsl().meta().getTables().size();
+        applied = database.dsl().fetchValue(MIGRATIONS_APPLIED);
       }
 
+      // Every migration is applied once, whichever is the newest.
       try (Database reopened = fixture.open()) {
+        assertThat(reopened.dsl().fetchValue(MIGRATIONS_APPLIED)).isEqualTo(applied);
         assertThat(reopened.dsl().fetchValue(
-            "select max(version) from flyway_schema_history where success")).isEqualTo("1");
+            "select count(*) from flyway_schema_history where not success")).isEqualTo(0L);
         assertThat(reopened.dsl().meta().getTables()).hasSize(tables);
       }
       assertThat(tables).isGreaterThanOrEqualTo(10);

@@ -5,8 +5,10 @@ import static io.apigrants.server.store.schema.Tables.APP_USER;
 import static io.apigrants.server.store.schema.Tables.ORG_POLICY;
 import static io.apigrants.server.store.schema.Tables.WORKSPACE;
 
+import io.apigrants.server.grant.StoredGrant;
+import io.apigrants.server.store.Database;
+import io.apigrants.server.store.GrantStore;
 import io.apigrants.server.store.Invalidation;
-import io.apigrants.server.store.Invalidations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,30 +17,68 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jooq.DSLContext;
 
 /**
  * Writes directory, grant and policy rows straight into a test server's database, with sensible
  * defaults, for tests of secrets and verification that do not go through grant administration.
- * Writes that can turn a secret off publish the invalidation, as the real writers do.
+ * Changes to existing grants and users publish their invalidations, as the server's writers do.
  */
 public final class GrantRows {
   /** The workspace every grant gets unless a test says otherwise. */
   public static final String WORKSPACE_ID = "main";
+  /** The scopes of a grant made by {@link #create(String, String)}. */
+  public static final List<String> SCOPES = List.of("spreadsheets.read", "spreadsheets.write");
 
+  private final Database database;
   private final DSLContext dsl;
-  private final Invalidations invalidations;
   private final Clock clock;
 
   public GrantRows(TestServer server, Clock clock) {
-    this.dsl = server.server().database().dsl();
-    this.invalidations = server.server().database().invalidations();
+    this.database = server.server().database();
+    this.dsl = database.dsl();
     this.clock = clock;
   }
 
   /** A fresh organisation id, so tests sharing a server never see each other's rows. */
   public static String newOrg() {
     return "org-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** A grant of {@code username} with {@link #SCOPES}, expiring in 30 days, as stored. */
+  public StoredGrant create(String org, String username) {
+    return create(org, username, SCOPES, clock.instant().plus(Duration.ofDays(30)));
+  }
+
+  /** A grant with the given scopes and expiry; its workspace and user are created if missing. */
+  public StoredGrant create(String org, String username, List<String> scopes, Instant expiry) {
+    UUID id = grant(org, username)
+        .scopes(scopes.toArray(String[]::new))
+        .expireTime(expiry)
+        .insert();
+    return find(org, id);
+  }
+
+  /** The grant as stored now. */
+  public StoredGrant find(String org, UUID id) {
+    return GrantStore.find(dsl, org, id).orElseThrow();
+  }
+
+  /** What regenerating or invalidating the secret does to earlier credentials. */
+  public void bumpGeneration(UUID id) {
+    changeGrant(id, tx -> tx.update(API_GRANT)
+        .set(API_GRANT.GENERATION, API_GRANT.GENERATION.plus(1))
+        .where(API_GRANT.ID.eq(id))
+        .execute());
+  }
+
+  /** Replaces the grant's scopes. */
+  public void setScopes(UUID id, List<String> scopes) {
+    changeGrant(id, tx -> tx.update(API_GRANT)
+        .set(API_GRANT.SCOPES, String.join(" ", new TreeSet<>(scopes)))
+        .where(API_GRANT.ID.eq(id))
+        .execute());
   }
 
   /** Creates the active user {@code username} (and nothing if it exists). */
@@ -54,39 +94,43 @@ public final class GrantRows {
         .execute();
   }
 
-  /** Disables or enables a user, publishing the invalidation the directory's write would. */
   public void setUserDisabled(String org, String username, boolean disabled) {
-    dsl.transaction(tx -> {
-      tx.dsl().update(APP_USER)
+    database.dsl().transaction(configuration -> {
+      configuration.dsl().update(APP_USER)
           .set(APP_USER.DISABLED, disabled)
           .set(APP_USER.UPDATE_TIME, now())
           .where(APP_USER.ORG_ID.eq(org))
           .and(APP_USER.USERNAME.eq(username))
           .execute();
-      invalidations.publish(tx.dsl(), Invalidation.user(org, username));
+      database.invalidations().publish(configuration.dsl(), Invalidation.user(org, username));
     });
   }
 
-  /** Disables or enables a grant, publishing the invalidation grant administration would. */
   public void setGrantDisabled(UUID grantId, boolean disabled) {
-    dsl.transaction(tx -> {
-      String org = orgOf(tx.dsl(), grantId);
-      tx.dsl().update(API_GRANT)
-          .set(API_GRANT.DISABLED, disabled)
-          .where(API_GRANT.ID.eq(grantId))
-          .execute();
-      invalidations.publish(tx.dsl(), Invalidation.grant(org, grantId));
-    });
+    changeGrant(grantId, tx -> tx.update(API_GRANT)
+        .set(API_GRANT.DISABLED, disabled)
+        .where(API_GRANT.ID.eq(grantId))
+        .execute());
   }
 
-  /** Deletes the grant row (its secrets go by cascade), publishing the invalidation. */
+  /** Deletes the grant row; its secrets go with it (foreign key cascade). */
   public void deleteGrant(UUID grantId) {
-    dsl.transaction(tx -> {
-      String org = orgOf(tx.dsl(), grantId);
-      tx.dsl().deleteFrom(API_GRANT)
-          .where(API_GRANT.ID.eq(grantId))
-          .execute();
-      invalidations.publish(tx.dsl(), Invalidation.grant(org, grantId));
+    changeGrant(grantId, tx -> tx.deleteFrom(API_GRANT)
+        .where(API_GRANT.ID.eq(grantId))
+        .execute());
+  }
+
+  /**
+   * Applies {@code change} to grant {@code id} and publishes the grant's invalidation in the
+   * same transaction, as the server's own writers do, so caches see it.
+   */
+  private void changeGrant(UUID id, Consumer<DSLContext> change) {
+    database.dsl().transaction(configuration -> {
+      DSLContext tx = configuration.dsl();
+      String org = tx.select(API_GRANT.ORG_ID).from(API_GRANT).where(API_GRANT.ID.eq(id))
+          .fetchOne(API_GRANT.ORG_ID);
+      change.accept(tx);
+      database.invalidations().publish(tx, Invalidation.grant(org, id));
     });
   }
 
@@ -108,13 +152,6 @@ public final class GrantRows {
   /** Starts a grant for {@code username} (created if missing) in workspace {@code main}. */
   public Grant grant(String org, String username) {
     return new Grant(org, username);
-  }
-
-  private static String orgOf(DSLContext tx, UUID grantId) {
-    return tx.select(API_GRANT.ORG_ID)
-        .from(API_GRANT)
-        .where(API_GRANT.ID.eq(grantId))
-        .fetchOne(API_GRANT.ORG_ID);
   }
 
   private OffsetDateTime now() {

@@ -1,6 +1,8 @@
 package io.apigrants.server.testing;
 
 import io.apigrants.server.ApiGrantsServer;
+import io.apigrants.server.config.AccessTokenSettings;
+import io.apigrants.server.config.EventSettings;
 import io.apigrants.server.config.ServerConfig;
 import io.apigrants.server.config.VerifyCacheSettings;
 import io.apigrants.server.grant.GrantNames;
@@ -153,6 +155,8 @@ public final class TestServer implements AutoCloseable {
         Optional.empty(),
         Optional.empty(),
         Duration.ofSeconds(5),
+        AccessTokenSettings.defaults(),
+        EventSettings.defaults(),
         VerifyCacheSettings.defaults());
   }
 

@@ -131,6 +131,6 @@ class VerificationCacheTest {
   private static LiveSecret secret(String org, String username) {
     return new LiveSecret(new GrantSnapshot(UUID.randomUUID(), UUID.randomUUID(), org, "main",
         username, List.of("spreadsheets.read"), List.of(), Instant.now().plusSeconds(3600),
-        false, false, "abc123"), Optional.empty());
+        false, false, "abc123", 1), Optional.empty());
   }
 }

@@ -1,0 +1,180 @@
+package io.apigrants.server.event;
+
+import static io.apigrants.server.store.schema.Tables.GRANT_EVENT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.apigrants.server.ApiGrantsServer;
+import io.apigrants.server.config.EventSettings;
+import io.apigrants.server.grant.StoredGrant;
+import io.apigrants.server.identity.Roles;
+import io.apigrants.server.store.EventOutbox;
+import io.apigrants.server.testing.GrantRows;
+import io.apigrants.server.testing.MutableClock;
+import io.apigrants.server.testing.TestServer;
+import io.apigrants.v1.GrantEvent;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Retention, expiry notices and slow consumers, each driven by the server's clock. */
+class EventLifecycleTest {
+  private static final String ORG = "acme";
+
+  @ParameterizedTest
+  @EnumSource(TestServer.Store.class)
+  void resumePointPastRetentionIsOutOfRange(TestServer.Store store) throws Exception {
+    MutableClock clock = MutableClock.startingNow();
+    try (TestServer server = TestServer.start(store, clock)) {
+      StoredGrant grant = new GrantRows(server, clock).create(ORG, "alice");
+      long first = append(server, clock, GrantEventType.CREATED, grant);
+      append(server, clock, GrantEventType.UPDATED, grant);
+      long lastOld = append(server, clock, GrantEventType.UPDATED, grant);
+      clock.advance(EventSettings.DEFAULT_RETENTION.plusHours(1));
+      long recent = append(server, clock, GrantEventType.DISABLED, grant);
+
+      server.server().lifecycle().eventRetention().runOnce();
+
+      try (EventWatch pastRetention = watch(server, first);
+          EventWatch fromOldest = watch(server, 0);
+          EventWatch fromLastDeleted = watch(server, lastOld)) {
+        assertThat(pastRetention.awaitEnd().getCode()).isEqualTo(Status.Code.OUT_OF_RANGE);
+        assertThat(fromOldest.take(1).get(0).getSequence()).isEqualTo(recent);
+        assertThat(fromLastDeleted.take(1).get(0).getSequence()).isEqualTo(recent);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestServer.Store.class)
+  void expiringSoonAndExpiredFireOncePerGrant(TestServer.Store store) throws Exception {
+    MutableClock clock = MutableClock.startingNow();
+    try (TestServer server = TestServer.start(store, clock)) {
+      GrantRows grants = new GrantRows(server, clock);
+      Instant now = clock.instant();
+      StoredGrant inTenDays = grants.create(ORG, "alice", GrantRows.SCOPES,
+          now.plus(Duration.ofDays(10)));
+      StoredGrant inThreeDays = grants.create(ORG, "bob", GrantRows.SCOPES,
+          now.plus(Duration.ofDays(3)));
+      StoredGrant alreadyExpired = grants.create(ORG, "carol", GrantRows.SCOPES,
+          now.minus(Duration.ofHours(1)));
+      ExpiryNotices notices = server.server().lifecycle().expiryNotices();
+
+      try (EventWatch watch = watch(server, 0)) {
+        notices.runOnce();
+        notices.runOnce();
+        List<GrantEvent> firstPass = watch.take(2);
+        clock.advance(Duration.ofDays(4));
+        notices.runOnce();
+        notices.runOnce();
+        List<GrantEvent> secondPass = watch.take(2);
+        clock.advance(Duration.ofDays(7));
+        notices.runOnce();
+        notices.runOnce();
+        List<GrantEvent> thirdPass = watch.take(1);
+        long sentinel = append(server, clock, GrantEventType.UPDATED, inTenDays);
+        GrantEvent next = watch.take(1).get(0);
+
+        assertThat(firstPass).extracting(GrantEvent::getType, GrantEvent::getGrant)
+            .containsExactly(
+                org.assertj.core.groups.Tuple.tuple(GrantEvent.Type.EXPIRED,
+                    alreadyExpired.name()),
+                org.assertj.core.groups.Tuple.tuple(GrantEvent.Type.EXPIRING_SOON,
+                    inThreeDays.name()));
+        assertThat(secondPass).extracting(GrantEvent::getType, GrantEvent::getGrant)
+            .containsExactly(
+                org.assertj.core.groups.Tuple.tuple(GrantEvent.Type.EXPIRED, inThreeDays.name()),
+                org.assertj.core.groups.Tuple.tuple(GrantEvent.Type.EXPIRING_SOON,
+                    inTenDays.name()));
+        assertThat(thirdPass).extracting(GrantEvent::getType, GrantEvent::getGrant)
+            .containsExactly(
+                org.assertj.core.groups.Tuple.tuple(GrantEvent.Type.EXPIRED, inTenDays.name()));
+        assertThat(next.getSequence()).isEqualTo(sentinel);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestServer.Store.class)
+  void consumerThatStopsReadingIsCutOffWithoutTheServerBufferingItsBacklog(
+      TestServer.Store store) throws Exception {
+    MutableClock clock = MutableClock.startingNow();
+    int backlog = 2000;
+    try (TestServer server = TestServer.start(store, clock)) {
+      StoredGrant grant = new GrantRows(server, clock).create(ORG, "alice");
+      // One multi-row insert: the backlog's origin does not matter here, only its size.
+      var insert = server.server().database().dsl()
+          .insertInto(GRANT_EVENT, GRANT_EVENT.ORG_ID, GRANT_EVENT.EVENT_TYPE, GRANT_EVENT.GRANT_ID,
+              GRANT_EVENT.CLIENT_ID, GRANT_EVENT.WORKSPACE_ID, GRANT_EVENT.USERNAME,
+              GRANT_EVENT.EVENT_TIME);
+      for (int i = 0; i < backlog; i++) {
+        insert = insert.values(ORG, "UPDATED", grant.id(), grant.clientId(), grant.workspace(),
+            grant.username(), clock.instant().atOffset(ZoneOffset.UTC));
+      }
+      insert.execute();
+      // A fixed 64 KiB window: a consumer that requests nothing blocks the server quickly.
+      ManagedChannel smallWindow = NettyChannelBuilder.forAddress("127.0.0.1", server.port())
+          .usePlaintext()
+          .flowControlWindow(64 * 1024)
+          .build();
+      ApiGrantsServer.Lifecycle lifecycle = server.server().lifecycle();
+
+      try (EventWatch stalled = EventWatch.open(smallWindow,
+          server.tokens().mint("svc-slow", ORG, Roles.TOKEN_VERIFIER), 0, 0)) {
+        awaitTrue(() -> lifecycle.eventStreams().stalledStreams() == 1);
+        clock.advance(EventSettings.DEFAULT_STALL_TIMEOUT.plusSeconds(1));
+        lifecycle.eventStreams().cutOffStalled();
+        stalled.request(Integer.MAX_VALUE);
+        Status end = stalled.awaitEnd();
+
+        assertThat(end.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(stalled.received()).isPositive().isLessThan(backlog);
+        assertThat(lifecycle.eventStreams().openStreams()).isZero();
+      } finally {
+        smallWindow.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestServer.Store.class)
+  void shutdownEndsStreamsWithUnavailable(TestServer.Store store) throws Exception {
+    MutableClock clock = MutableClock.startingNow();
+    EventWatch watch;
+    try (TestServer server = TestServer.start(store, clock)) {
+      StoredGrant grant = new GrantRows(server, clock).create(ORG, "alice");
+      append(server, clock, GrantEventType.CREATED, grant);
+      watch = watch(server, 0);
+      watch.take(1);
+    }
+
+    assertThat(watch.awaitEnd().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+  }
+
+  private static long append(
+      TestServer server, MutableClock clock, GrantEventType type, StoredGrant grant) {
+    return server.server().database().dsl().transactionResult(configuration ->
+        EventOutbox.append(configuration.dsl(), type, grant, clock.instant()));
+  }
+
+  private static EventWatch watch(TestServer server, long afterSequence) {
+    return EventWatch.open(server.channel(),
+        server.tokens().mint("svc-watch", ORG, Roles.TOKEN_VERIFIER), afterSequence);
+  }
+
+  /** Waits for a condition the server reaches by itself, checking it every 10 ms for 10 s. */
+  private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition reached within 10 s").isLessThan(deadline);
+      Thread.sleep(10);
+    }
+  }
+}
