@@ -254,6 +254,7 @@ public final class SecretStore {
     if (uses.isEmpty()) {
       return;
     }
+    // Not yet: one UPDATE ... FROM (VALUES ...) per flush on PostgreSQL instead of a row each.
     // One lock order for every writer: replicas flushing overlapping batches cannot deadlock.
     List<LastUse> sorted = uses.stream().sorted(Comparator.comparing(LastUse::grantId)).toList();
     database.dsl().transaction(configuration -> {
