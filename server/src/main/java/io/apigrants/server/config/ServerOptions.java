@@ -130,7 +130,8 @@ public final class ServerOptions {
           + " the stream is closed (APIGRANTS_EVENT_STALL_TIMEOUT). Default: ${DEFAULT-VALUE}.")
   Duration eventStallTimeout;
 
-  @Option(names = "--verify-cache-size", defaultValue = "${env:APIGRANTS_VERIFY_CACHE_SIZE:-100000}",
+  @Option(names = "--verify-cache-size",
+      defaultValue = "${env:APIGRANTS_VERIFY_CACHE_SIZE:-100000}",
       description = "Live secrets the verification cache holds at most; 0 turns it off"
           + " (APIGRANTS_VERIFY_CACHE_SIZE). Default: ${DEFAULT-VALUE}.")
   long verifyCacheSize;

@@ -64,10 +64,12 @@ public final class SecretVerifier {
   public Verification verify(String callerOrg, String secretText, String clientIp,
       List<String> requiredScopes) {
     InetAddress client = validate(clientIp, requiredScopes);
+
     Optional<Secret> secret = format.parse(secretText);
     if (secret.isEmpty()) {
       return Verification.inactive(InactiveReason.MALFORMED);
     }
+
     String key = cacheKey(secret.get());
     Instant now = clock.instant();
     Optional<Verification> cached = fromCache(callerOrg, key, client, requiredScopes, now);
@@ -93,6 +95,7 @@ public final class SecretVerifier {
   public Optional<Verification> verifyFromMemory(String callerOrg, String secretText,
       String clientIp, List<String> requiredScopes) {
     InetAddress client = validate(clientIp, requiredScopes);
+
     Optional<Secret> secret = format.parse(secretText);
     if (secret.isEmpty()) {
       return Optional.of(Verification.inactive(InactiveReason.MALFORMED));
