@@ -44,100 +44,137 @@ public final class LoadHarness {
 
   private LoadHarness() {}
 
-  public static void main(String[] args) throws Exception {
-    Map<String, String> options = parse(args);
-    int grants = Integer.parseInt(options.getOrDefault("grants", "100000"));
-    Duration measure = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "10")));
-    Duration warmup = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "5")));
-    int[] callers = Arrays.stream(options.getOrDefault("callers", "1,16,64").split(","))
-        .mapToInt(Integer::parseInt).toArray();
-    int warmSecrets = Integer.parseInt(options.getOrDefault("warm-secrets", "1000"));
-    int revocations = Integer.parseInt(options.getOrDefault("revocations", "100"));
-    int heapGrants = Integer.parseInt(options.getOrDefault("heap-grants", "100000"));
-    int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
-    List<String> scenarios = List.of(options.getOrDefault("scenarios", "health,warm,miss,jdbc")
-        .split(","));
-    int keep = Math.min(grants, Math.max(heapGrants, warmSecrets + revocations));
+  /** The harness's settings, from {@code --name=value} arguments. */
+  private record Options(int grants, Duration measure, Duration warmup, int rounds, int[] callers,
+      int warmSecrets, int revocations, int heapGrants, List<String> scenarios) {
 
+    static Options parse(String[] args) {
+      Map<String, String> values = new HashMap<>();
+      for (String arg : args) {
+        if (!arg.startsWith("--") || !arg.contains("=")) {
+          throw new IllegalArgumentException("options are --name=value, got " + arg);
+        }
+        values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+      }
+      return new Options(
+          Integer.parseInt(values.getOrDefault("grants", "100000")),
+          Duration.ofSeconds(Long.parseLong(values.getOrDefault("seconds", "10"))),
+          Duration.ofSeconds(Long.parseLong(values.getOrDefault("warmup", "5"))),
+          Integer.parseInt(values.getOrDefault("rounds", "5")),
+          Arrays.stream(values.getOrDefault("callers", "1,16,64").split(","))
+              .mapToInt(Integer::parseInt).toArray(),
+          Integer.parseInt(values.getOrDefault("warm-secrets", "1000")),
+          Integer.parseInt(values.getOrDefault("revocations", "100")),
+          Integer.parseInt(values.getOrDefault("heap-grants", "100000")),
+          List.of(values.getOrDefault("scenarios", "health,warm,miss,jdbc").split(",")));
+    }
+
+    /** How many generated secrets the harness keeps in memory. */
+    int sampleSize() {
+      return Math.min(grants, Math.max(heapGrants, warmSecrets + revocations));
+    }
+
+    @Override
+    public String toString() {
+      return String.format("grants=%d seconds=%d warmup=%d rounds=%d callers=%s warm-secrets=%d"
+          + " revocations=%d heap-grants=%d scenarios=%s", grants, measure.toSeconds(),
+          warmup.toSeconds(), rounds, Arrays.toString(callers), warmSecrets, revocations,
+          heapGrants, scenarios);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options options = Options.parse(args);
     print("API Grants load harness, %s, %d cores, Java %s, max heap %s, load average %.2f",
         LocalDate.now(), Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"),
         HeapMeasurement.megabytes(Runtime.getRuntime().maxMemory()), loadAverage());
-    print("options: grants=%d seconds=%d warmup=%d rounds=%d callers=%s warm-secrets=%d"
-        + " revocations=%d heap-grants=%d scenarios=%s", grants, measure.toSeconds(),
-        warmup.toSeconds(), rounds, Arrays.toString(callers), warmSecrets, revocations,
-        heapGrants, scenarios);
+    print("options: %s", options);
 
     try (TestServer server = TestServer.postgres()) {
-      DataSet.Sample sample;
-      long loadStart = System.nanoTime();
-      try (Connection connection = server.database().connect()) {
-        sample = DataSet.load(connection, grants, keep);
-      }
-      double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
-      print("loaded %d grants (+%d users, %d secrets) in %.1f s (%.0f grants/s)", grants,
-          Math.max(1, grants / 10), grants, loadSeconds, grants / loadSeconds);
-      try (Connection connection = server.database().connect()) {
-        QueryPlans.print(connection, sample);
-      }
+      DataSet.Sample sample = load(server, options);
       print("executor set-up: %s", server.server().executorSetup());
+      Report.print(measureSideBySide(server, sample, options));
 
-      try (TestServer cacheOff = server.replicaWith(
-              config -> config.withVerifyCache(VerifyCacheSettings.off()));
-          JdbcLookups jdbc = new JdbcLookups(server.database().jdbcUrl(),
-              server.database().user(), sample.grantIds(), 10)) {
-        print("all-miss VerifySecret: a second server on the same database with its cache off;"
-            + " every call reads the database on a worker");
-        List<ClosedLoop.Result> results = new ArrayList<>();
-        LongFunction<ListenableFuture<?>> health =
-            healthCheck(server);
-        LongFunction<ListenableFuture<?>> warm =
-            verify(server, sample.secrets().subList(0, Math.min(warmSecrets,
-                sample.secrets().size())));
-        LongFunction<ListenableFuture<?>> miss =
-            verify(cacheOff, sample.secrets());
-        for (int i = 0; i < Math.min(warmSecrets, sample.secrets().size()); i++) {
-          warm.apply(i).get(30, TimeUnit.SECONDS);
-        }
-        Map<String, LongFunction<ListenableFuture<?>>> calls = Map.of(
-            "health", health, "warm", warm, "miss", miss, "jdbc", jdbc::lookup);
-        Map<String, String> names = Map.of("health", Report.HEALTH, "warm", Report.WARM,
-            "miss", Report.MISS, "jdbc", Report.JDBC);
-        for (int concurrency : callers) {
-          // Alternating short rounds, so that a burst of load from elsewhere on the machine
-          // falls on every scenario alike rather than on whichever ran at that moment.
-          Map<String, ClosedLoop.Result> merged = new LinkedHashMap<>();
-          for (String scenario : scenarios) {
-            ClosedLoop.measure(names.get(scenario), concurrency, warmup, calls.get(scenario));
-          }
-          for (int round = 0; round < rounds; round++) {
-            for (String scenario : scenarios) {
-              ClosedLoop.Result result = ClosedLoop.measure(names.get(scenario), concurrency,
-                  measure.dividedBy(rounds), calls.get(scenario));
-              merged.merge(scenario, result, ClosedLoop.Result::plus);
-            }
-          }
-          results.addAll(merged.values());
-        }
-        Report.print(results);
-      }
-
+      int revocations = Math.min(options.revocations(),
+          sample.secrets().size() - options.warmSecrets());
       if (revocations > 0) {
         try (TestServer replica = server.replica()) {
-          RevocationRun.Latencies latencies = RevocationRun.run(server, replica, sample,
-              warmSecrets,
-              Math.min(revocations, sample.secrets().size() - warmSecrets));
-          RevocationRun.describe(latencies).forEach(LoadHarness::print);
+          RevocationRun.describe(RevocationRun.run(server, replica, sample,
+              options.warmSecrets(), revocations)).forEach(LoadHarness::print);
         }
       }
 
-      if (heapGrants > 0) {
-        measureHeap(server, sample.secrets().subList(0, Math.min(heapGrants,
-            sample.secrets().size())));
+      if (options.heapGrants() > 0) {
+        measureHeap(server, firstOf(sample.secrets(), options.heapGrants()));
       }
     }
     print("done; load average %.2f (other processes on this machine skew every figure)",
         loadAverage());
+  }
+
+  /** Loads the data set, says how long it took and how PostgreSQL plans the lookups on it. */
+  private static DataSet.Sample load(TestServer server, Options options) throws Exception {
+    DataSet.Sample sample;
+    long start = System.nanoTime();
+    try (Connection connection = server.database().connect()) {
+      sample = DataSet.load(connection, options.grants(), options.sampleSize());
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    print("loaded %d grants (+%d users, %d secrets) in %.1f s (%.0f grants/s)", options.grants(),
+        Math.max(1, options.grants() / 10), options.grants(), seconds, options.grants() / seconds);
+    try (Connection connection = server.database().connect()) {
+      QueryPlans.print(connection, sample);
+    }
+    return sample;
+  }
+
+  /**
+   * The closed-loop scenarios at each concurrency, each warmed up, then measured in alternating
+   * short rounds, so that a burst of load from elsewhere on the machine falls on every scenario
+   * alike rather than on whichever ran at that moment.
+   */
+  private static List<ClosedLoop.Result> measureSideBySide(TestServer server,
+      DataSet.Sample sample, Options options) throws Exception {
+    try (TestServer cacheOff = server.replicaWith(
+            config -> config.withVerifyCache(VerifyCacheSettings.off()));
+        JdbcLookups jdbc = new JdbcLookups(server.database().jdbcUrl(),
+            server.database().user(), sample.grantIds(), 10)) {
+      print("all-miss VerifySecret: a second server on the same database with its cache off;"
+          + " every call reads the database on a worker");
+      List<String> warmSecrets = firstOf(sample.secrets(), options.warmSecrets());
+      LongFunction<ListenableFuture<?>> warm = verify(server, warmSecrets);
+      for (int i = 0; i < warmSecrets.size(); i++) {
+        warm.apply(i).get(30, TimeUnit.SECONDS);
+      }
+      Map<String, LongFunction<ListenableFuture<?>>> calls = Map.of(
+          "health", healthCheck(server), "warm", warm, "miss", verify(cacheOff, sample.secrets()),
+          "jdbc", jdbc::lookup);
+      Map<String, String> names = Map.of("health", Report.HEALTH, "warm", Report.WARM,
+          "miss", Report.MISS, "jdbc", Report.JDBC);
+
+      List<ClosedLoop.Result> results = new ArrayList<>();
+      for (int concurrency : options.callers()) {
+        for (String scenario : options.scenarios()) {
+          ClosedLoop.measure(names.get(scenario), concurrency, options.warmup(),
+              calls.get(scenario));
+        }
+        Map<String, ClosedLoop.Result> merged = new LinkedHashMap<>();
+        for (int round = 0; round < options.rounds(); round++) {
+          for (String scenario : options.scenarios()) {
+            ClosedLoop.Result result = ClosedLoop.measure(names.get(scenario), concurrency,
+                options.measure().dividedBy(options.rounds()), calls.get(scenario));
+            merged.merge(scenario, result, ClosedLoop.Result::plus);
+          }
+        }
+        results.addAll(merged.values());
+      }
+      return results;
+    }
+  }
+
+  private static List<String> firstOf(List<String> secrets, int count) {
+    return secrets.subList(0, Math.min(count, secrets.size()));
   }
 
   private static double loadAverage() {
@@ -201,17 +238,6 @@ public final class LoadHarness {
         "Bearer " + server.tokens().mint("svc-bench", DataSet.ORG, Roles.TOKEN_VERIFIER));
     return TokenVerificationGrpc.newFutureStub(server.channel())
         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-  }
-
-  private static Map<String, String> parse(String[] args) {
-    Map<String, String> options = new HashMap<>();
-    for (String arg : args) {
-      if (!arg.startsWith("--") || !arg.contains("=")) {
-        throw new IllegalArgumentException("options are --name=value, got " + arg);
-      }
-      options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-    }
-    return options;
   }
 
   static void print(String format, Object... values) {
