@@ -37,7 +37,8 @@ import java.util.function.LongFunction;
  * scenario (10, in {@code rounds} alternating slices, 5), {@code warmup} seconds per scenario
  * (5), {@code callers} (1,16,64), {@code warm-secrets}
  * (1000), {@code revocations} (100), {@code heap-grants} (100000), {@code scenarios}
- * (health,warm,miss,jdbc: a subset helps profiling one of them).
+ * (health,warm,miss,jdbc; a subset helps profiling one of them, and {@code health-token}, a
+ * health Check carrying the verifications' JWT header, shows what carrying the token costs).
  */
 public final class LoadHarness {
   private static final String CLIENT_IP = "10.0.0.1";
@@ -148,10 +149,11 @@ public final class LoadHarness {
         warm.apply(i).get(30, TimeUnit.SECONDS);
       }
       Map<String, LongFunction<ListenableFuture<?>>> calls = Map.of(
-          "health", healthCheck(server), "warm", warm, "miss", verify(cacheOff, sample.secrets()),
-          "jdbc", jdbc::lookup);
-      Map<String, String> names = Map.of("health", Report.HEALTH, "warm", Report.WARM,
-          "miss", Report.MISS, "jdbc", Report.JDBC);
+          "health", healthCheck(server), "health-token", healthCheckWithToken(server),
+          "warm", warm, "miss", verify(cacheOff, sample.secrets()), "jdbc", jdbc::lookup);
+      Map<String, String> names = Map.of("health", Report.HEALTH,
+          "health-token", Report.HEALTH_WITH_TOKEN, "warm", Report.WARM, "miss", Report.MISS,
+          "jdbc", Report.JDBC);
 
       List<ClosedLoop.Result> results = new ArrayList<>();
       for (int concurrency : options.callers()) {
@@ -210,6 +212,17 @@ public final class LoadHarness {
     return n -> stub.check(request);
   }
 
+  /**
+   * Health Check carrying the same {@code authorization} header as the verifications (the
+   * server ignores it): what carrying a JWT costs the transport, without authenticating it.
+   */
+  private static LongFunction<ListenableFuture<?>> healthCheckWithToken(TestServer server) {
+    HealthGrpc.HealthFutureStub stub = HealthGrpc.newFutureStub(server.channel())
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer(server)));
+    HealthCheckRequest request = HealthCheckRequest.getDefaultInstance();
+    return n -> stub.check(request);
+  }
+
   /** VerifySecret on {@code server} with a token_verifier JWT, cycling through {@code secrets}. */
   private static LongFunction<ListenableFuture<?>> verify(
       TestServer server, List<String> secrets) {
@@ -233,11 +246,16 @@ public final class LoadHarness {
   }
 
   private static TokenVerificationFutureStub verifierStub(TestServer server) {
+    return TokenVerificationGrpc.newFutureStub(server.channel())
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer(server)));
+  }
+
+  /** {@code authorization: Bearer} with a fresh token_verifier JWT of the data set's org. */
+  private static Metadata bearer(TestServer server) {
     Metadata headers = new Metadata();
     headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
         "Bearer " + server.tokens().mint("svc-bench", DataSet.ORG, Roles.TOKEN_VERIFIER));
-    return TokenVerificationGrpc.newFutureStub(server.channel())
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    return headers;
   }
 
   static void print(String format, Object... values) {

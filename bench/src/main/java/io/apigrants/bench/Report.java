@@ -6,6 +6,7 @@ import java.util.Optional;
 /** Prints the closed-loop results as a table and the ratios that DESIGN.md's targets name. */
 final class Report {
   static final String HEALTH = "health Check";
+  static final String HEALTH_WITH_TOKEN = "health Check + JWT";
   static final String WARM = "VerifySecret warm";
   static final String MISS = "VerifySecret all-miss";
   static final String JDBC = "JDBC PK lookup";
