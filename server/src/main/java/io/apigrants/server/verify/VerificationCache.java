@@ -63,8 +63,8 @@ public final class VerificationCache {
   }
 
   /** Whether {@code key} was recently found in no live row. */
-  // Not yet: a flood of distinct well-formed wrong secrets still costs one database read each.
   boolean isKnownUnknown(String key) {
+    // Not yet: a flood of distinct well-formed wrong secrets still costs one database read each.
     return unknown.getIfPresent(key) != null;
   }
 
