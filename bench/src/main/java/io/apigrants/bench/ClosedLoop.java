@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
+import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -16,31 +17,39 @@ import org.HdrHistogram.Recorder;
  * as its previous one answers, for a fixed time. Calls are asynchronous, so 64 callers cost 64
  * outstanding RPCs, not 64 threads, and the harness takes little of the CPU it measures.
  *
- * <p>Latency is recorded per call in an HdrHistogram (microsecond resolution).
+ * <p>Latency is recorded per call in an HdrHistogram (microsecond resolution). A call function
+ * may return {@code null} to say it has no more calls; the caller then stops early.
  */
 final class ClosedLoop {
   private ClosedLoop() {}
 
-  /** What one scenario measured. */
+  /** What one scenario measured; latencies in microseconds. */
   record Result(String scenario, int concurrency, long calls, long failures, double seconds,
-      double p50Micros, double p99Micros) {
+      Histogram latencies) {
 
     double throughput() {
       return calls / seconds;
     }
+
+    double p50Micros() {
+      return latencies.getValueAtPercentile(50);
+    }
+
+    double p99Micros() {
+      return latencies.getValueAtPercentile(99);
+    }
+
+    /** This and {@code other} (the same scenario, measured at another time) as one result. */
+    Result plus(Result other) {
+      Histogram both = latencies.copy();
+      both.add(other.latencies);
+      return new Result(scenario, concurrency, calls + other.calls, failures + other.failures,
+          seconds + other.seconds, both);
+    }
   }
 
-  /**
-   * Runs {@code call} (given a running call number) in a closed loop: a warm-up whose results
-   * are dropped, then the measured period.
-   */
-  static Result run(String scenario, int concurrency, Duration warmup, Duration measure,
-      LongFunction<ListenableFuture<?>> call) throws InterruptedException {
-    measure(concurrency, warmup, call);
-    return measure(concurrency, measure, call).withName(scenario, concurrency);
-  }
-
-  private static Partial measure(int concurrency, Duration period,
+  /** Runs {@code call} (given a running call number) in a closed loop for {@code period}. */
+  static Result measure(String scenario, int concurrency, Duration period,
       LongFunction<ListenableFuture<?>> call) throws InterruptedException {
     Recorder recorder = new Recorder(3);
     AtomicLong sequence = new AtomicLong();
@@ -57,15 +66,8 @@ final class ClosedLoop {
       throw new IllegalStateException("callers did not finish within a minute of the deadline");
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    var histogram = recorder.getIntervalHistogram();
-    return new Partial(calls.get(), failures.get(), seconds,
-        histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0);
-  }
-
-  private record Partial(long calls, long failures, double seconds, double p50, double p99) {
-    Result withName(String scenario, int concurrency) {
-      return new Result(scenario, concurrency, calls, failures, seconds, p50, p99);
-    }
+    return new Result(scenario, concurrency, calls.get(), failures.get(), seconds,
+        recorder.getIntervalHistogram());
   }
 
   /** One logical caller: issues a call, records it, issues the next until the deadline. */
@@ -99,6 +101,10 @@ final class ClosedLoop {
       @SuppressWarnings("unchecked")
       ListenableFuture<Object> future =
           (ListenableFuture<Object>) call.apply(sequence.getAndIncrement());
+      if (future == null) {
+        done.countDown();
+        return;
+      }
       Futures.addCallback(future, this, MoreExecutors.directExecutor());
     }
 

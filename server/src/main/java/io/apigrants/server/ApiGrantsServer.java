@@ -9,11 +9,13 @@ import io.apigrants.server.identity.Roles;
 import io.apigrants.server.identity.TokenAuthenticator;
 import io.apigrants.server.identity.TrustedKeys;
 import io.apigrants.server.rpc.AccessTokenCalls;
+import io.apigrants.server.rpc.CallExecutors;
 import io.apigrants.server.rpc.GrantAdminService;
 import io.apigrants.server.rpc.GrantEventStreams;
 import io.apigrants.server.rpc.PageTokens;
 import io.apigrants.server.rpc.TokenVerificationService;
 import io.apigrants.server.rpc.UserSecurityService;
+import io.apigrants.server.rpc.WorkerPool;
 import io.apigrants.server.secret.PepperRing;
 import io.apigrants.server.secret.SecretFormat;
 import io.apigrants.server.secret.SecretHasher;
@@ -36,6 +38,7 @@ import io.apigrants.server.verify.LastUseRecorder;
 import io.apigrants.server.verify.LeakReports;
 import io.apigrants.server.verify.SecretCredentials;
 import io.apigrants.server.verify.SecretVerifier;
+import io.apigrants.server.verify.VerificationCache;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -51,12 +54,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +70,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiGrantsServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiGrantsServer.class);
-  private static final int WORKER_QUEUE = 10_000;
   private static final long EVENT_POLL_MILLIS = 200;
   private static final long MAINTENANCE_SECONDS = 60;
   private static final long GRANT_STATES_CACHED = 100_000;
@@ -80,20 +79,22 @@ public final class ApiGrantsServer implements AutoCloseable {
   private final Database database;
   private final Server server;
   private final HealthStatusManager health;
-  private final ThreadPoolExecutor workers;
+  private final WorkerPool workers;
   private final LastUseRecorder lastUse;
+  private final VerificationCache cache;
   private final Lifecycle lifecycle;
   private final ScheduledExecutorService maintenance;
 
   private ApiGrantsServer(ServerConfig config, Database database, Server server,
-      HealthStatusManager health, ThreadPoolExecutor workers, LastUseRecorder lastUse,
-      Lifecycle lifecycle, ScheduledExecutorService maintenance) {
+      HealthStatusManager health, WorkerPool workers, LastUseRecorder lastUse,
+      VerificationCache cache, Lifecycle lifecycle, ScheduledExecutorService maintenance) {
     this.config = config;
     this.database = database;
     this.server = server;
     this.health = health;
     this.workers = workers;
     this.lastUse = lastUse;
+    this.cache = cache;
     this.lifecycle = lifecycle;
     this.maintenance = maintenance;
   }
@@ -124,10 +125,13 @@ public final class ApiGrantsServer implements AutoCloseable {
     });
     try {
       HealthStatusManager health = new HealthStatusManager();
-      ThreadPoolExecutor workers = newWorkerPool();
+      WorkerPool workers = WorkerPool.sizedForThisMachine();
       SecretFormat format = new SecretFormat(config.secretPrefix());
       SecretHasher hasher = new SecretHasher(peppers);
-      SecretVerifier secretVerifier = new SecretVerifier(format, hasher, secrets, lastUse, clock);
+      VerificationCache cache = new VerificationCache(config.verifyCache());
+      database.invalidations().subscribe(cache::invalidate);
+      SecretVerifier secretVerifier =
+          new SecretVerifier(format, hasher, secrets, cache, lastUse, clock);
 
       SigningKeys signingKeys = new SigningKeys(
           new SigningKeyStore(database), peppers, config.accessTokens(), clock);
@@ -146,7 +150,8 @@ public final class ApiGrantsServer implements AutoCloseable {
           new EventRetention(events, config.events().retention(), clock));
 
       TokenVerificationService verification = new TokenVerificationService(secretVerifier,
-          new LeakReports(format, hasher, secrets), accessTokenCalls, lifecycle.eventStreams());
+          new LeakReports(format, hasher, secrets), accessTokenCalls, lifecycle.eventStreams(),
+          workers);
       List<ServerServiceDefinition> services = List.of(
           authenticated(grantAdmin(database, clock, catalog, peppers).bindService(),
               authenticator, Roles.ORG_SECURITY_ADMIN),
@@ -154,8 +159,10 @@ public final class ApiGrantsServer implements AutoCloseable {
               hasher).bindService(), authenticator, null),
           authenticated(verification.bind(), authenticator, Roles.TOKEN_VERIFIER));
 
+      // Calls start on the transport thread; CallExecutors moves all but the non-blocking ones.
       var builder = Grpc.newServerBuilderForPort(config.port(), credentials(config))
-          .executor(workers)
+          .directExecutor()
+          .callExecutor(new CallExecutors(authenticator, workers))
           .addService(health.getHealthService())
           .addService(ProtoReflectionServiceV1.newInstance());
       services.forEach(builder::addService);
@@ -170,9 +177,11 @@ public final class ApiGrantsServer implements AutoCloseable {
           config.usesTls() ? (config.tlsClientCa().isPresent() ? "mutual TLS" : "TLS")
               : "plaintext",
           database.kind());
+      log.info("calls run on the {}; verification cache {}", CallExecutors.describe(workers),
+          config.verifyCache());
       schedule(lifecycle, maintenance);
       return new ApiGrantsServer(
-          config, database, server, health, workers, lastUse, lifecycle, maintenance);
+          config, database, server, health, workers, lastUse, cache, lifecycle, maintenance);
     } catch (IOException | RuntimeException e) {
       maintenance.shutdownNow();
       lastUse.close();
@@ -237,17 +246,6 @@ public final class ApiGrantsServer implements AutoCloseable {
     return tls.build();
   }
 
-  private static ThreadPoolExecutor newWorkerPool() {
-    int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
-    AtomicInteger count = new AtomicInteger();
-    return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(WORKER_QUEUE), task -> {
-          Thread thread = new Thread(task, "apigrants-worker-" + count.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        });
-  }
-
   /** The port actually bound (useful when configured as 0). */
   public int port() {
     return server.getPort();
@@ -255,6 +253,16 @@ public final class ApiGrantsServer implements AutoCloseable {
 
   public Database database() {
     return database;
+  }
+
+  /** How calls are scheduled: which run on the transport thread, which on workers. */
+  public String executorSetup() {
+    return CallExecutors.describe(workers);
+  }
+
+  /** Live secrets the verification cache holds now (an estimate). */
+  public long cachedSecrets() {
+    return cache.size();
   }
 
   /**
@@ -299,7 +307,7 @@ public final class ApiGrantsServer implements AutoCloseable {
       server.shutdownNow();
       Thread.currentThread().interrupt();
     } finally {
-      workers.shutdownNow();
+      workers.close();
       lastUse.close();
       database.close();
       log.info("stopped");

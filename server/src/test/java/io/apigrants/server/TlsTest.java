@@ -85,7 +85,7 @@ class TlsTest {
         plain.dataDir(), plain.jwksFile(), plain.issuer(), plain.audience(), plain.pepperFile(),
         plain.secretPrefix(), Optional.of(serverCert.certificate()),
         Optional.of(serverCert.privateKey()), clientCa, plain.scopesFile(),
-        plain.shutdownGrace(), plain.accessTokens(), plain.events());
+        plain.shutdownGrace(), plain.accessTokens(), plain.events(), plain.verifyCache());
   }
 
   private static ServingStatus check(int port, ChannelCredentials credentials)

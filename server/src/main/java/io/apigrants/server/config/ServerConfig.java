@@ -27,7 +27,8 @@ public record ServerConfig(
     Optional<Path> scopesFile,
     Duration shutdownGrace,
     AccessTokenSettings accessTokens,
-    EventSettings events) {
+    EventSettings events,
+    VerifyCacheSettings verifyCache) {
 
   /** Issuer of the development tokens that the embedded default trusts. */
   public static final String DEV_ISSUER = "apigrants-dev";
@@ -49,7 +50,14 @@ public record ServerConfig(
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(newPort, dbUrl, dbUser, dbPassword, dataDir, jwksFile, issuer,
         audience, pepperFile, secretPrefix, tlsCert, tlsKey, tlsClientCa, scopesFile,
-        shutdownGrace, accessTokens, events);
+        shutdownGrace, accessTokens, events, verifyCache);
+  }
+
+  /** A copy with other verification cache settings; benchmarks turn the cache off with it. */
+  public ServerConfig withVerifyCache(VerifyCacheSettings settings) {
+    return new ServerConfig(port, dbUrl, dbUser, dbPassword, dataDir, jwksFile, issuer,
+        audience, pepperFile, secretPrefix, tlsCert, tlsKey, tlsClientCa, scopesFile,
+        shutdownGrace, accessTokens, events, settings);
   }
 
   /** Masks the database password; nothing else here is secret (files are named, not read). */
@@ -70,6 +78,7 @@ public record ServerConfig(
         + ", scopesFile=" + scopesFile.map(Path::toString).orElse("")
         + ", accessTokens=" + accessTokens
         + ", events=" + events
+        + ", verifyCache=" + verifyCache
         + "]";
   }
 }

@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Serves GrantAdmin, UserSecurity and TokenVerification over gRPC.")
 public final class ServerOptions {
+  /** The longest cache TTL accepted: a revoked secret may verify this long if a notice is lost. */
+  static final Duration MAX_CACHE_TTL = Duration.ofMinutes(5);
 
   @Option(names = "--port", defaultValue = "${env:APIGRANTS_PORT:-8443}",
       description = "Listening port (APIGRANTS_PORT). Default: ${DEFAULT-VALUE}.")
@@ -128,6 +130,23 @@ public final class ServerOptions {
           + " the stream is closed (APIGRANTS_EVENT_STALL_TIMEOUT). Default: ${DEFAULT-VALUE}.")
   Duration eventStallTimeout;
 
+  @Option(names = "--verify-cache-size",
+      defaultValue = "${env:APIGRANTS_VERIFY_CACHE_SIZE:-100000}",
+      description = "Live secrets the verification cache holds at most; 0 turns it off"
+          + " (APIGRANTS_VERIFY_CACHE_SIZE). Default: ${DEFAULT-VALUE}.")
+  long verifyCacheSize;
+
+  @Option(names = "--verify-cache-ttl", defaultValue = "${env:APIGRANTS_VERIFY_CACHE_TTL:-PT30S}",
+      description = "How long a cached answer may serve without a read, also while the database"
+          + " is unreachable, ISO-8601 (APIGRANTS_VERIFY_CACHE_TTL). Default: ${DEFAULT-VALUE}.")
+  Duration verifyCacheTtl;
+
+  @Option(names = "--verify-negative-ttl",
+      defaultValue = "${env:APIGRANTS_VERIFY_NEGATIVE_TTL:-PT5S}",
+      description = "How long an unknown secret is remembered as unknown, ISO-8601"
+          + " (APIGRANTS_VERIFY_NEGATIVE_TTL). Default: ${DEFAULT-VALUE}.")
+  Duration verifyNegativeTtl;
+
   /** Validates the flags and builds the config, failing with a message naming the setting. */
   public ServerConfig toConfig() {
     Optional<String> url = present(dbUrl);
@@ -160,6 +179,17 @@ public final class ServerOptions {
     if (shutdownGrace.isNegative()) {
       throw new ConfigException("APIGRANTS_SHUTDOWN_GRACE must not be negative.");
     }
+    if (verifyCacheSize < 0) {
+      throw new ConfigException("APIGRANTS_VERIFY_CACHE_SIZE must not be negative.");
+    }
+    if (verifyCacheTtl.isNegative() || verifyCacheTtl.compareTo(MAX_CACHE_TTL) > 0) {
+      throw new ConfigException("APIGRANTS_VERIFY_CACHE_TTL must be between 0 and "
+          + MAX_CACHE_TTL + ": it bounds how long a revoked secret may still verify.");
+    }
+    if (verifyNegativeTtl.isNegative() || verifyNegativeTtl.compareTo(MAX_CACHE_TTL) > 0) {
+      throw new ConfigException("APIGRANTS_VERIFY_NEGATIVE_TTL must be between 0 and "
+          + MAX_CACHE_TTL + ".");
+    }
     if (dbPasswordFile != null && dbPassword != null) {
       throw new ConfigException("set APIGRANTS_DB_PASSWORD or APIGRANTS_DB_PASSWORD_FILE, not both");
     }
@@ -180,7 +210,8 @@ public final class ServerOptions {
         Optional.ofNullable(scopesFile),
         shutdownGrace,
         new AccessTokenSettings(tokenIssuer, tokenAudience, accessTokenTtl, signingKeyRotation),
-        new EventSettings(eventRetention, expiringNoticeLead, eventStallTimeout));
+        new EventSettings(eventRetention, expiringNoticeLead, eventStallTimeout),
+        new VerifyCacheSettings(verifyCacheSize, verifyCacheTtl, verifyNegativeTtl));
   }
 
   private static String readPassword(Path file) {

@@ -36,16 +36,15 @@ public final class AuthInterceptor implements ServerInterceptor {
   @Override
   public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
       ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
-    String header = headers.get(AUTHORIZATION);
-    if (header == null || header.length() <= BEARER.length()
-        || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+    Optional<String> token = bearerToken(headers);
+    if (token.isEmpty()) {
       return refuse(call, Status.UNAUTHENTICATED.withDescription(
           "missing 'authorization: Bearer <token>' metadata"));
     }
 
     CallerIdentity caller;
     try {
-      caller = authenticator.authenticate(header.substring(BEARER.length()).trim());
+      caller = authenticator.authenticate(token.get());
     } catch (AuthenticationException e) {
       log.debug("rejected caller token on {}: {}", call.getMethodDescriptor().getFullMethodName(),
           e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
@@ -58,6 +57,16 @@ public final class AuthInterceptor implements ServerInterceptor {
     }
     Context context = Context.current().withValue(CallerIdentity.CONTEXT_KEY, caller);
     return Contexts.interceptCall(context, call, headers, next);
+  }
+
+  /** The token of an {@code authorization: Bearer <token>} header, if the call carries one. */
+  public static Optional<String> bearerToken(Metadata headers) {
+    String header = headers.get(AUTHORIZATION);
+    if (header == null || header.length() <= BEARER.length()
+        || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return Optional.empty();
+    }
+    return Optional.of(header.substring(BEARER.length()).trim());
   }
 
   private static <ReqT, RespT> ServerCall.Listener<ReqT> refuse(

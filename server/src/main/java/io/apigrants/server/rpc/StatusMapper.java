@@ -13,6 +13,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,12 @@ public final class StatusMapper {
     }
     if (failure instanceof AlreadyExistsException) {
       return Status.ALREADY_EXISTS.withDescription(failure.getMessage()).asRuntimeException();
+    }
+
+    if (failure instanceof RejectedExecutionException) {
+      log.warn("worker pool full; refusing a call");
+      return Status.UNAVAILABLE.withDescription("the server is busy; retry later")
+          .asRuntimeException();
     }
 
     String sqlState = sqlState(failure);

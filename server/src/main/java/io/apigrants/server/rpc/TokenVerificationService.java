@@ -36,13 +36,16 @@ public final class TokenVerificationService
   private final LeakReports leakReports;
   private final AccessTokenCalls accessTokens;
   private final GrantEventStreams eventStreams;
+  private final WorkerPool workers;
 
+  /** {@code workers} runs the verifications that need the database. */
   public TokenVerificationService(SecretVerifier verifier, LeakReports leakReports,
-      AccessTokenCalls accessTokens, GrantEventStreams eventStreams) {
+      AccessTokenCalls accessTokens, GrantEventStreams eventStreams, WorkerPool workers) {
     this.verifier = verifier;
     this.leakReports = leakReports;
     this.accessTokens = accessTokens;
     this.eventStreams = eventStreams;
+    this.workers = workers;
   }
 
   /** This service's definition, with request strings that are not UTF-8 let through. */
@@ -50,19 +53,19 @@ public final class TokenVerificationService
     return Utf8TolerantRequests.wrap(bindService());
   }
 
+  /**
+   * Answers from memory where the call runs (possibly the transport thread, see
+   * {@link CallExecutors}); a verification that needs the database moves to a worker.
+   */
   @Override
   public void verifySecret(VerifySecretRequest request,
       StreamObserver<VerifySecretResponse> responseObserver) {
-    Calls.unary(responseObserver, () -> {
-      Verification verification = verifier.verify(CallerIdentity.current().org(),
-          request.getSecret(), request.getClientIp(), request.getRequiredScopesList());
-      return verification.grant()
-          .map(TokenVerificationService::active)
-          .orElseGet(() -> VerifySecretResponse.newBuilder()
-              .setActive(false)
-              .setReason(verification.reason())
-              .build());
-    });
+    String org = CallerIdentity.current().org();
+    Calls.unaryOrOnWorker(responseObserver, workers,
+        () -> verifier.verifyFromMemory(org, request.getSecret(), request.getClientIp(),
+            request.getRequiredScopesList()).map(TokenVerificationService::response),
+        () -> response(verifier.verify(org, request.getSecret(), request.getClientIp(),
+            request.getRequiredScopesList())));
   }
 
   @Override
@@ -97,6 +100,15 @@ public final class TokenVerificationService
   public void watchGrantEvents(WatchGrantEventsRequest request,
       StreamObserver<GrantEvent> responseObserver) {
     eventStreams.watch(request, responseObserver);
+  }
+
+  private static VerifySecretResponse response(Verification verification) {
+    return verification.grant()
+        .map(TokenVerificationService::active)
+        .orElseGet(() -> VerifySecretResponse.newBuilder()
+            .setActive(false)
+            .setReason(verification.reason())
+            .build());
   }
 
   private static VerifySecretResponse active(GrantSnapshot grant) {

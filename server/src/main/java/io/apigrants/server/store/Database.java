@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.apigrants.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -53,8 +54,7 @@ public final class Database implements AutoCloseable {
     if (kind == Kind.POSTGRESQL) {
       invalidations.notifyOtherReplicas(true);
       listener = new InvalidationListener(() -> DriverManager.getConnection(
-          dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword()),
-          invalidations);
+          dataSource.getJdbcUrl(), listenerProperties(dataSource)), invalidations);
       listener.start();
     } else {
       listener = null;
@@ -98,6 +98,19 @@ public final class Database implements AutoCloseable {
       throw e;
     }
     return new Database(dataSource, kind);
+  }
+
+  /** The pool's credentials, and a name by which operators (and tests) can find the listener. */
+  private static Properties listenerProperties(HikariDataSource dataSource) {
+    Properties properties = new Properties();
+    if (dataSource.getUsername() != null) {
+      properties.setProperty("user", dataSource.getUsername());
+    }
+    if (dataSource.getPassword() != null) {
+      properties.setProperty("password", dataSource.getPassword());
+    }
+    properties.setProperty("ApplicationName", InvalidationListener.APPLICATION_NAME);
+    return properties;
   }
 
   /** JDBC URL of the embedded H2 database inside {@code dataDir}. */

@@ -16,10 +16,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When the connection drops, notices sent meanwhile are lost, so after every (re)connect it
  * delivers {@link Invalidation#all()} before listening again: a replica that may have missed
- * something forgets everything rather than answer from stale state. Reconnects back off from
- * 100 ms to 5 s.
+ * something forgets everything rather than answer from stale state. While it cannot connect it
+ * flushes nothing: cached answers then live out their TTL, which is what the product promises
+ * during a database outage. Reconnects back off from 100 ms to 5 s.
  */
 final class InvalidationListener implements AutoCloseable {
+  /** The {@code application_name} of the listening connection in {@code pg_stat_activity}. */
+  static final String APPLICATION_NAME = "apigrants-invalidation-listener";
+
   private static final Logger log = LoggerFactory.getLogger(InvalidationListener.class);
   private static final int POLL_MILLIS = 250;
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
@@ -70,8 +74,6 @@ final class InvalidationListener implements AutoCloseable {
         if (!running) {
           return;
         }
-        // Everything cached may be stale while we cannot hear other replicas.
-        invalidations.deliver(Invalidation.all());
         log.warn("invalidation listener lost its connection ({}); retrying in {} ms",
             e.getMessage(), backoffMillis);
         sleep(backoffMillis);

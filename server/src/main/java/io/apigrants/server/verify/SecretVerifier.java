@@ -3,6 +3,7 @@ package io.apigrants.server.verify;
 import io.apigrants.server.grant.FieldViolations;
 import io.apigrants.server.grant.GrantSnapshot;
 import io.apigrants.server.grant.IpRange;
+import io.apigrants.server.grant.LiveSecret;
 import io.apigrants.server.secret.Secret;
 import io.apigrants.server.secret.SecretFormat;
 import io.apigrants.server.secret.SecretHasher;
@@ -20,10 +21,14 @@ import org.slf4j.LoggerFactory;
  * Decides whether a presented secret verifies.
  *
  * <p>The order is fixed and cheap first: the request's own fields, then the secret's format and
- * checksum (no database), then one indexed lookup by keyed hash, then the grant's rules in the
- * order of {@link InactiveReason}: grant disabled, user disabled, expired, IP not allowed,
- * missing scope. Deleted grants, replaced and invalidated secrets, and other organisations'
- * secrets are all UNKNOWN. A success is noted for the batched last-used times.
+ * checksum (no database), then the live secret by keyed hash (from the {@link VerificationCache},
+ * else one indexed lookup), then the grant's rules in the order of {@link InactiveReason}: grant
+ * disabled, user disabled, expired, IP not allowed, missing scope. Deleted grants, replaced and
+ * invalidated secrets, and other organisations' secrets are all UNKNOWN. A success is noted for
+ * the batched last-used times.
+ *
+ * <p>{@link #verifyFromMemory} answers without blocking when it can, so that the transport
+ * thread may call it; {@link #verify} may wait for the database.
  */
 public final class SecretVerifier {
   /** The most scopes one verification may require. */
@@ -35,21 +40,23 @@ public final class SecretVerifier {
   private final SecretFormat format;
   private final SecretHasher hasher;
   private final SecretStore store;
+  private final VerificationCache cache;
   private final LastUseRecorder lastUse;
   private final Clock clock;
 
   public SecretVerifier(SecretFormat format, SecretHasher hasher, SecretStore store,
-      LastUseRecorder lastUse, Clock clock) {
+      VerificationCache cache, LastUseRecorder lastUse, Clock clock) {
     this.format = format;
     this.hasher = hasher;
     this.store = store;
+    this.cache = cache;
     this.lastUse = lastUse;
     this.clock = clock;
   }
 
   /**
    * Verifies {@code secretText} presented from {@code clientIp} for {@code requiredScopes}, on
-   * behalf of a verifier of {@code callerOrg}.
+   * behalf of a verifier of {@code callerOrg}, reading the database when the cache cannot answer.
    *
    * @throws io.apigrants.server.grant.InvalidArgumentException when {@code clientIp} is not an
    *     IP address or a required scope is not a scope id; never for a bad secret
@@ -63,15 +70,61 @@ public final class SecretVerifier {
       return Verification.inactive(InactiveReason.MALFORMED);
     }
 
+    String key = cacheKey(secret.get());
     Instant now = clock.instant();
-    Optional<GrantSnapshot> found = store.findLive(hasher.hashesUnderEveryPepper(secret.get()), now)
+    Optional<Verification> cached = fromCache(callerOrg, key, client, requiredScopes, now);
+    if (cached.isPresent()) {
+      return cached.get();
+    }
+
+    long epoch = cache.epoch();
+    Optional<LiveSecret> found = store.findLive(hasher.hashesUnderEveryPepper(secret.get()), now);
+    if (found.isPresent()) {
+      cache.rememberLive(key, found.get(), epoch);
+    } else {
+      cache.rememberUnknown(key, epoch);
+    }
+    return answer(callerOrg, found, client, requiredScopes, now);
+  }
+
+  /**
+   * Like {@link #verify}, but never blocks: empty when answering needs a database read.
+   *
+   * @throws io.apigrants.server.grant.InvalidArgumentException as {@link #verify} does
+   */
+  public Optional<Verification> verifyFromMemory(String callerOrg, String secretText,
+      String clientIp, List<String> requiredScopes) {
+    InetAddress client = validate(clientIp, requiredScopes);
+
+    Optional<Secret> secret = format.parse(secretText);
+    if (secret.isEmpty()) {
+      return Optional.of(Verification.inactive(InactiveReason.MALFORMED));
+    }
+    return fromCache(callerOrg, cacheKey(secret.get()), client, requiredScopes, clock.instant());
+  }
+
+  private Optional<Verification> fromCache(String callerOrg, String key, InetAddress client,
+      List<String> requiredScopes, Instant now) {
+    Optional<LiveSecret> hit = cache.findLive(key);
+    if (hit.isPresent() || cache.isKnownUnknown(key)) {
+      return Optional.of(answer(callerOrg, hit, client, requiredScopes, now));
+    }
+    return Optional.empty();
+  }
+
+  private Verification answer(String callerOrg, Optional<LiveSecret> found, InetAddress client,
+      List<String> requiredScopes, Instant now) {
+    Optional<GrantSnapshot> live = found
+        // A grace period may have ended since the lookup; the lookup itself would say unknown.
+        .filter(secret -> !secret.hasEnded(now))
+        .map(LiveSecret::grant)
         // A verifier sees its own organisation's grants only; another's secret is unknown here.
         .filter(grant -> grant.org().equals(callerOrg));
-    if (found.isEmpty()) {
+    if (live.isEmpty()) {
       return Verification.inactive(InactiveReason.UNKNOWN);
     }
 
-    GrantSnapshot grant = found.get();
+    GrantSnapshot grant = live.get();
     Optional<InactiveReason> failed = firstFailedCheck(grant, client, requiredScopes, now);
     if (failed.isPresent()) {
       log.debug("secret {} of {} did not verify: {}", grant.secretHint(), grant.name(),
@@ -80,6 +133,11 @@ public final class SecretVerifier {
     }
     lastUse.record(grant.id(), now, IpRange.format(client));
     return Verification.active(grant);
+  }
+
+  /** The cache key: the secret's hash under the current pepper, never the secret itself. */
+  private String cacheKey(Secret secret) {
+    return hasher.hashForStorage(secret).value();
   }
 
   /** The grant's rules in their fixed order; empty when all pass. */

@@ -61,6 +61,26 @@ class ServerOptionsTest {
         .hasMessageContaining("APIGRANTS_DB_URL");
   }
 
+  @Test
+  void verificationCacheHasDefaultsAndCanBeTurnedOff() {
+    ServerConfig defaults = parse();
+    ServerConfig off = parse("--verify-cache-size", "0");
+
+    assertThat(defaults.verifyCache()).isEqualTo(VerifyCacheSettings.defaults());
+    assertThat(defaults.verifyCache().enabled()).isTrue();
+    assertThat(off.verifyCache().enabled()).isFalse();
+  }
+
+  @Test
+  void verificationCacheTtlLongerThanFiveMinutesIsRefused() {
+    assertThatThrownBy(() -> parse("--verify-cache-ttl", "PT10M"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("APIGRANTS_VERIFY_CACHE_TTL");
+    assertThatThrownBy(() -> parse("--verify-cache-size", "-1"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("APIGRANTS_VERIFY_CACHE_SIZE");
+  }
+
   private static ServerConfig parse(String... args) {
     ServerOptions options = new ServerOptions();
     new CommandLine(options).parseArgs(args);

@@ -13,7 +13,6 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import com.google.protobuf.Duration;
 import io.apigrants.server.grant.GrantNames;
-import io.apigrants.server.secret.Pepper;
 import io.apigrants.server.secret.PepperRing;
 import io.apigrants.server.secret.Secret;
 import io.apigrants.server.secret.SecretFormat;
@@ -28,7 +27,6 @@ import io.apigrants.v1.RegenerateSecretRequest;
 import io.apigrants.v1.RegenerateSecretResponse;
 import io.apigrants.v1.RevokeLeakedSecretRequest;
 import io.apigrants.v1.VerifySecretResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -166,8 +164,7 @@ class SecretLeakageTest {
     String body = response.getSecret().substring(PREFIX.length());
     Secret parsed = new SecretFormat(PREFIX).parse(response.getSecret()).orElseThrow();
     // The pepper TestServer configures; the last assertion checks it is the one in use.
-    SecretHash hash = new SecretHasher(new PepperRing(List.of(new Pepper("test1",
-        "a-test-pepper-of-at-least-32-bytes-long".getBytes(StandardCharsets.UTF_8)))))
+    SecretHash hash = new SecretHasher(new PepperRing(List.of(TestServer.PEPPER)))
         .hashForStorage(parsed);
 
     ListMyGrantsResponse list = scenario.listMyGrants(org, "alice");

@@ -36,7 +36,17 @@ public final class TestDatabase implements AutoCloseable {
 
   /** JDBC URL of this database, without credentials. */
   public String jdbcUrl() {
-    return "jdbc:postgresql://" + HOST + "/" + name;
+    return jdbcUrlVia(HOST);
+  }
+
+  /** JDBC URL of this database reached at {@code hostAndPort}, e.g. a proxy in front of it. */
+  public String jdbcUrlVia(String hostAndPort) {
+    return "jdbc:postgresql://" + hostAndPort + "/" + name;
+  }
+
+  /** Where the PostgreSQL server listens, {@code host:port}. */
+  public static String host() {
+    return HOST;
   }
 
   public String user() {

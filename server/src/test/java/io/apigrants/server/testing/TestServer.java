@@ -4,10 +4,16 @@ import io.apigrants.server.ApiGrantsServer;
 import io.apigrants.server.config.AccessTokenSettings;
 import io.apigrants.server.config.EventSettings;
 import io.apigrants.server.config.ServerConfig;
+import io.apigrants.server.config.VerifyCacheSettings;
+import io.apigrants.server.grant.GrantNames;
 import io.apigrants.server.identity.Roles;
+import io.apigrants.server.secret.Pepper;
 import io.apigrants.v1.GrantAdminGrpc;
+import io.apigrants.v1.RegenerateSecretRequest;
 import io.apigrants.v1.TokenVerificationGrpc;
 import io.apigrants.v1.UserSecurityGrpc;
+import io.apigrants.v1.VerifySecretRequest;
+import io.apigrants.v1.VerifySecretResponse;
 import io.grpc.CallCredentials;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -16,14 +22,18 @@ import io.grpc.Metadata;
 import io.grpc.health.v1.HealthGrpc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -32,17 +42,28 @@ import java.util.stream.Stream;
  * the database.
  */
 public final class TestServer implements AutoCloseable {
+  /** The pepper every test server hashes secrets with (benchmarks hash their data set with it). */
+  public static final Pepper PEPPER = new Pepper("test1",
+      "a-test-pepper-of-at-least-32-bytes-long".getBytes(StandardCharsets.UTF_8));
+
   private final TestTokens tokens;
   private final Path dir;
   private final TestDatabase database;
+  private final ServerConfig config;
+  private final Clock clock;
   private final ApiGrantsServer server;
   private final ManagedChannel channel;
+  private final boolean ownsStorage;
 
-  private TestServer(TestTokens tokens, Path dir, TestDatabase database, ApiGrantsServer server) {
+  private TestServer(TestTokens tokens, Path dir, TestDatabase database, ServerConfig config,
+      Clock clock, boolean ownsStorage) throws IOException {
     this.tokens = tokens;
     this.dir = dir;
     this.database = database;
-    this.server = server;
+    this.config = config;
+    this.clock = clock;
+    this.ownsStorage = ownsStorage;
+    this.server = ApiGrantsServer.start(config, clock);
     this.channel = Grpc.newChannelBuilderForAddress("127.0.0.1", server.port(),
         InsecureChannelCredentials.create()).build();
   }
@@ -72,6 +93,19 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Store store, Clock clock) {
+    return start(store, clock, TestDatabase::jdbcUrl);
+  }
+
+  /**
+   * A server over a new PostgreSQL database that it reaches at {@code jdbcUrl} (say, through a
+   * {@link TcpProxy} the test can cut).
+   */
+  public static TestServer postgresVia(Function<TestDatabase, String> jdbcUrl) {
+    return start(Store.POSTGRESQL, Clock.systemUTC(), jdbcUrl);
+  }
+
+  private static TestServer start(Store store, Clock clock,
+      Function<TestDatabase, String> jdbcUrl) {
     Path dir;
     try {
       dir = Files.createTempDirectory("apigrants-test");
@@ -80,9 +114,9 @@ public final class TestServer implements AutoCloseable {
     }
     TestDatabase database = store == Store.POSTGRESQL ? TestDatabase.create() : null;
     TestTokens tokens = new TestTokens();
-    ServerConfig config = config(dir, database, tokens);
+    ServerConfig config = config(dir, database, tokens, jdbcUrl);
     try {
-      return new TestServer(tokens, dir, database, ApiGrantsServer.start(config, clock));
+      return new TestServer(tokens, dir, database, config, clock, true);
     } catch (IOException | RuntimeException e) {
       if (database != null) {
         database.close();
@@ -93,16 +127,21 @@ public final class TestServer implements AutoCloseable {
 
   /** The config a test server runs with; tests of configuration start from it. */
   public static ServerConfig config(Path dir, TestDatabase database, TestTokens tokens) {
+    return config(dir, database, tokens, TestDatabase::jdbcUrl);
+  }
+
+  private static ServerConfig config(Path dir, TestDatabase database, TestTokens tokens,
+      Function<TestDatabase, String> jdbcUrl) {
     Path pepper = dir.resolve("pepper");
     try {
-      Files.writeString(pepper, "test1:" + java.util.Base64.getEncoder().encodeToString(
-          "a-test-pepper-of-at-least-32-bytes-long".getBytes()) + "\n");
+      Files.writeString(pepper, PEPPER.keyId() + ":"
+          + java.util.Base64.getEncoder().encodeToString(PEPPER.key()) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return new ServerConfig(
         0,
-        database == null ? Optional.empty() : Optional.of(database.jdbcUrl()),
+        database == null ? Optional.empty() : Optional.of(jdbcUrl.apply(database)),
         database == null ? Optional.empty() : Optional.of(database.user()),
         Optional.empty(),
         dir.resolve("data"),
@@ -117,7 +156,25 @@ public final class TestServer implements AutoCloseable {
         Optional.empty(),
         Duration.ofSeconds(5),
         AccessTokenSettings.defaults(),
-        EventSettings.defaults());
+        EventSettings.defaults(),
+        VerifyCacheSettings.defaults());
+  }
+
+  /**
+   * Another replica: a second server with this one's settings on the same PostgreSQL database,
+   * trusting the same tokens. Closing it leaves the database to this server.
+   */
+  public TestServer replica() {
+    return replicaWith(UnaryOperator.identity());
+  }
+
+  /** A replica whose settings differ by {@code change} (say, its verification cache off). */
+  public TestServer replicaWith(UnaryOperator<ServerConfig> change) {
+    try {
+      return new TestServer(tokens, dir, database, change.apply(config), clock, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public TestTokens tokens() {
@@ -180,6 +237,21 @@ public final class TestServer implements AutoCloseable {
         .withDeadlineAfter(30, TimeUnit.SECONDS);
   }
 
+  /** {@code username} regenerates the grant's secret with no grace period; returns the secret. */
+  public String regenerateSecret(String org, String username, UUID grantId) {
+    return user(org, username).regenerateSecret(RegenerateSecretRequest.newBuilder()
+        .setName(GrantNames.format(grantId))
+        .build()).getSecret();
+  }
+
+  /** A verifier of {@code org} checks {@code secret} presented from 10.0.0.1, no scope needed. */
+  public VerifySecretResponse verifySecret(String org, String secret) {
+    return verifier(org).verifySecret(VerifySecretRequest.newBuilder()
+        .setSecret(secret)
+        .setClientIp("10.0.0.1")
+        .build());
+  }
+
   public HealthGrpc.HealthBlockingStub health() {
     return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
   }
@@ -193,6 +265,9 @@ public final class TestServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     server.close();
+    if (!ownsStorage) {
+      return;
+    }
     if (database != null) {
       database.close();
     }

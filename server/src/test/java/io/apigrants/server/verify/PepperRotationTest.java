@@ -3,6 +3,7 @@ package io.apigrants.server.verify;
 import static io.apigrants.server.store.schema.Tables.GRANT_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.apigrants.server.config.VerifyCacheSettings;
 import io.apigrants.server.secret.Pepper;
 import io.apigrants.server.secret.PepperRing;
 import io.apigrants.server.secret.Secret;
@@ -24,8 +25,7 @@ import org.junit.jupiter.api.Test;
 /** Secrets hashed under a pepper that has since been rotated out of first place still verify. */
 class PepperRotationTest {
   /** The pepper TestServer configures, which hashed every secret its server issued. */
-  private static final Pepper SERVER_PEPPER = new Pepper("test1",
-      "a-test-pepper-of-at-least-32-bytes-long".getBytes(StandardCharsets.UTF_8));
+  private static final Pepper SERVER_PEPPER = TestServer.PEPPER;
   private static final Pepper NEWER_PEPPER = new Pepper("test2",
       "a-newer-pepper-of-at-least-32-bytes-long".getBytes(StandardCharsets.UTF_8));
 
@@ -47,7 +47,8 @@ class PepperRotationTest {
   private SecretVerifier verifierWith(PepperRing peppers) {
     SecretStore store = new SecretStore(scenario.server().server().database(), scenario.clock());
     return new SecretVerifier(format, new SecretHasher(peppers), store,
-        new LastUseRecorder(store), scenario.clock());
+        new VerificationCache(VerifyCacheSettings.defaults()), new LastUseRecorder(store),
+        scenario.clock());
   }
 
   @Test
