@@ -16,7 +16,7 @@ import io.apigrants.v1.TokenVerificationGrpc;
 import io.apigrants.v1.UpdateGrantRequest;
 import io.apigrants.v1.VerifyAccessTokenRequest;
 import io.apigrants.v1.VerifyAccessTokenResponse;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -26,17 +26,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  * grant.
  */
 class AccessTokenRevocationTest {
-  private static final StoreServers servers = new StoreServers();
-
-  @AfterAll
-  static void stopServers() {
-    servers.close();
-  }
+  @RegisterExtension
+  static final StoreServers servers = new StoreServers();
 
   @ParameterizedTest
   @EnumSource(Store.class)
   void regeneratingTheSecretRevokesTokensIssuedBefore(Store store) {
-    AdminFixture org = AdminFixture.seeded(servers.get(store), servers.clock());
+    AdminFixture org = servers.seeded(store);
     Grant grant = org.create();
     String before = issue(org, grant, regenerate(org, "alice", grant));
 
@@ -49,7 +45,7 @@ class AccessTokenRevocationTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void newUsernameRevokesTokensAndTheOldSecretIssuesNoMore(Store store) {
-    AdminFixture org = AdminFixture.seeded(servers.get(store), servers.clock());
+    AdminFixture org = servers.seeded(store);
     Grant grant = org.create();
     String secret = regenerate(org, "alice", grant);
     String token = issue(org, grant, secret);
@@ -68,7 +64,7 @@ class AccessTokenRevocationTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void disablingRevokesTokensForGood(Store store) {
-    AdminFixture org = AdminFixture.seeded(servers.get(store), servers.clock());
+    AdminFixture org = servers.seeded(store);
     Grant grant = org.create();
     String secret = regenerate(org, "alice", grant);
     String token = issue(org, grant, secret);
@@ -87,7 +83,7 @@ class AccessTokenRevocationTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void deletingTheGrantMakesItsTokensUnknown(Store store) {
-    AdminFixture org = AdminFixture.seeded(servers.get(store), servers.clock());
+    AdminFixture org = servers.seeded(store);
     Grant grant = org.create();
     String token = issue(org, grant, regenerate(org, "alice", grant));
 

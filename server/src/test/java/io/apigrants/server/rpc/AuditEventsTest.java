@@ -22,27 +22,19 @@ import io.apigrants.v1.UpsertUserRequest;
 import io.apigrants.v1.User;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** ListAuditEvents and what every GrantAdmin write records, on both stores. */
 class AuditEventsTest {
-  private static final StoreServers servers = new StoreServers();
-
-  @AfterAll
-  static void stopServers() {
-    servers.close();
-  }
-
-  private static AdminFixture fixture(Store store) {
-    return AdminFixture.seeded(servers.get(store), servers.clock());
-  }
+  @RegisterExtension
+  static final StoreServers servers = new StoreServers();
 
   @ParameterizedTest
   @EnumSource(Store.class)
   void everyGrantWriteRecordsOneEventWithOldAndNewValues(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     Grant created = org.admin.createGrant(CreateGrantRequest.newBuilder()
         .setGrant(org.grant())
         .setRequestId("req-1")
@@ -80,7 +72,7 @@ class AuditEventsTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void directoryAndPolicyWritesAreRecorded(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     org.admin.upsertUser(UpsertUserRequest.newBuilder()
         .setUser(User.newBuilder().setUsername("alice").setDisplayName("ALICE")
             .setState(User.State.DISABLED))
@@ -109,7 +101,7 @@ class AuditEventsTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void eventsFilterByActorAndPageNewestFirst(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     GrantAdminGrpc.GrantAdminBlockingStub otherAdmin = org.server.admin(org.org, "auditor");
     for (int i = 0; i < 12; i++) {
       org.create();
@@ -140,7 +132,7 @@ class AuditEventsTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void badFiltersAndTokensOfOtherFiltersAreRefused(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     String token = org.admin.listAuditEvents(ListAuditEventsRequest.newBuilder()
         .setPageSize(1)
         .setActor(AdminFixture.ADMIN)

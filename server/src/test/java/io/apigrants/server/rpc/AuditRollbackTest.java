@@ -27,7 +27,7 @@ import io.apigrants.v1.Workspace;
 import io.grpc.Status;
 import java.util.List;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -36,17 +36,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  * together or not at all. A trigger on audit_event refuses every insert while the write runs.
  */
 class AuditRollbackTest {
-  private static final StoreServers servers = new StoreServers();
-
-  @AfterAll
-  static void stopServers() {
-    servers.close();
-  }
+  @RegisterExtension
+  static final StoreServers servers = new StoreServers();
 
   @ParameterizedTest
   @EnumSource(Store.class)
   void writesWhoseAuditFailsLeaveNothingBehind(Store store) {
-    AdminFixture org = AdminFixture.seeded(servers.get(store), servers.clock());
+    AdminFixture org = servers.seeded(store);
     Grant grant = org.create();
     List<User> usersBefore = org.admin.listUsers(ListUsersRequest.getDefaultInstance())
         .getUsersList();

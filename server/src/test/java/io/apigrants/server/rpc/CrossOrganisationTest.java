@@ -30,7 +30,7 @@ import io.apigrants.v1.User;
 import io.apigrants.v1.Workspace;
 import io.grpc.Status;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -39,19 +39,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  * organisation's things are NOT_FOUND (never PERMISSION_DENIED) and never appear in a list.
  */
 class CrossOrganisationTest {
-  private static final StoreServers servers = new StoreServers();
-
-  @AfterAll
-  static void stopServers() {
-    servers.close();
-  }
+  @RegisterExtension
+  static final StoreServers servers = new StoreServers();
 
   /** Acme with a grant, a workspace "acme-only", and a user "acme-user"; Globex, seeded. */
   private record Orgs(AdminFixture acme, AdminFixture globex, Grant acmeGrant) {}
 
   private static Orgs orgs(Store store) {
-    AdminFixture acme = AdminFixture.seeded(servers.get(store), servers.clock());
-    AdminFixture globex = AdminFixture.seeded(servers.get(store), servers.clock());
+    AdminFixture acme = servers.seeded(store);
+    AdminFixture globex = servers.seeded(store);
     acme.workspace("acme-only");
     acme.user("acme-user");
     Grant acmeGrant = acme.create(acme.grant().setWorkspace("acme-only").setUsername("acme-user"));

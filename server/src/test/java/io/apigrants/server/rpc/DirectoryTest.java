@@ -17,27 +17,19 @@ import io.apigrants.v1.Workspace;
 import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** CreateWorkspace, ListWorkspaces, UpsertUser and ListUsers, on both stores. */
 class DirectoryTest {
-  private static final StoreServers servers = new StoreServers();
-
-  @AfterAll
-  static void stopServers() {
-    servers.close();
-  }
-
-  private static AdminFixture fixture(Store store) {
-    return AdminFixture.seeded(servers.get(store), servers.clock());
-  }
+  @RegisterExtension
+  static final StoreServers servers = new StoreServers();
 
   @ParameterizedTest
   @EnumSource(Store.class)
   void workspaceIdIsUniqueInTheOrganisation(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
 
     Workspace created = org.admin.createWorkspace(CreateWorkspaceRequest.newBuilder()
         .setWorkspace(Workspace.newBuilder().setId("team-42").setDisplayName("  Team 42 "))
@@ -55,7 +47,7 @@ class DirectoryTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void badWorkspacesAreNamedFieldByField(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
 
     for (String id : List.of("", "Upper", "under_score", "a".repeat(64), "sp ace", "ü")) {
       List<String> fields = badFields(failureOf(() -> org.admin.createWorkspace(
@@ -71,7 +63,7 @@ class DirectoryTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void workspacesArePagedInIdOrder(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     for (String id : List.of("d", "b", "e", "a")) {
       org.workspace(id);
     }
@@ -96,7 +88,7 @@ class DirectoryTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void upsertCreatesThenUpdatesAUser(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
 
     User created = org.admin.upsertUser(UpsertUserRequest.newBuilder()
         .setUser(User.newBuilder().setUsername("dana@example.com").setDisplayName("Dana"))
@@ -128,7 +120,7 @@ class DirectoryTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void badUsersAreNamedFieldByField(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
 
     List<String> fields = badFields(failureOf(() -> org.admin.upsertUser(
         UpsertUserRequest.newBuilder()
@@ -153,7 +145,7 @@ class DirectoryTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void usersArePagedInUsernameOrder(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     org.user("zoe");
     org.user("carl");
 

@@ -14,7 +14,7 @@ import io.apigrants.v1.UpsertUserRequest;
 import io.apigrants.v1.User;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -23,12 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * writes that change nothing tell them nothing.
  */
 class GrantInvalidationTest {
-  private static final StoreServers servers = new StoreServers();
-
-  @AfterAll
-  static void stopServers() {
-    servers.close();
-  }
+  @RegisterExtension
+  static final StoreServers servers = new StoreServers();
 
   private static Notices watch(Store store) {
     Notices notices = new Notices();
@@ -39,7 +35,7 @@ class GrantInvalidationTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void grantEditsNotifyTheirGrant(Store store) {
-    AdminFixture org = AdminFixture.seeded(servers.get(store), servers.clock());
+    AdminFixture org = servers.seeded(store);
     Grant created = org.create();
     Invalidation expected = Invalidation.grant(org.org, GrantNames.parse(created.getName(), "name"));
     Notices notices = watch(store);
@@ -59,7 +55,7 @@ class GrantInvalidationTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void disablingAUserNotifiesTheirGrantsOnce(Store store) {
-    AdminFixture org = AdminFixture.seeded(servers.get(store), servers.clock());
+    AdminFixture org = servers.seeded(store);
     Notices notices = watch(store);
 
     upsert(org, "alice", true);

@@ -35,27 +35,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** CreateGrant, GetGrant, UpdateGrant, DeleteGrant, DisableGrant and EnableGrant, on both stores. */
 class GrantLifecycleTest {
-  private static final StoreServers servers = new StoreServers();
-
-  @AfterAll
-  static void stopServers() {
-    servers.close();
-  }
-
-  private static AdminFixture fixture(Store store) {
-    return AdminFixture.seeded(servers.get(store), servers.clock());
-  }
+  @RegisterExtension
+  static final StoreServers servers = new StoreServers();
 
   @ParameterizedTest
   @EnumSource(Store.class)
   void createdGrantIsNormalisedAndReadsBackTheSame(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
 
     Grant created = org.create(org.grant()
         .setClientName("  CI deploy  ")
@@ -83,7 +75,7 @@ class GrantLifecycleTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void createNamesEveryBadFieldAtOnceAndWritesNothing(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
 
     StatusRuntimeException failure = failureOf(() -> org.admin.createGrant(
         CreateGrantRequest.newBuilder()
@@ -109,7 +101,7 @@ class GrantLifecycleTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void createNeedsScopesAndAnExpiry(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
 
     StatusRuntimeException failure =
         failureOf(() -> org.create(org.grant().clearScopes().clearExpireTime()));
@@ -120,7 +112,7 @@ class GrantLifecycleTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void createForAnUnknownWorkspaceOrAnInactiveUserIsInvalid(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     org.admin.upsertUser(UpsertUserRequest.newBuilder()
         .setUser(User.newBuilder().setUsername("carol").setState(User.State.DISABLED))
         .build());
@@ -138,7 +130,7 @@ class GrantLifecycleTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void clientNamesThatCouldMisleadAreRefused(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
 
     for (String name : List.of("", "x".repeat(101), "line\nbreak", "evil\u202eexe.txt",
         "bell\u0007")) {
@@ -153,7 +145,7 @@ class GrantLifecycleTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void allowlistHoldsAtMostAHundredDistinctEntries(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     List<String> distinct = IntStream.range(0, 101).mapToObj(i -> "10.0." + i + ".0/24").toList();
     List<String> repeated = new ArrayList<>(distinct.subList(0, 100));
     repeated.addAll(distinct.subList(0, 50));
@@ -169,7 +161,7 @@ class GrantLifecycleTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void expiryIsJudgedByTheServerClock(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     Grant.Builder inOneHour = org.grant().setExpireTime(org.inFuture(Duration.ofHours(1)));
     org.create(inOneHour);
 
@@ -182,7 +174,7 @@ class GrantLifecycleTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void retriedCreateReturnsTheFirstGrant(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     CreateGrantRequest request = CreateGrantRequest.newBuilder()
         .setGrant(org.grant())
         .setRequestId("retry-" + UUID.randomUUID())
@@ -206,7 +198,7 @@ class GrantLifecycleTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void requestIdsArePerCreator(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     GrantAdminGrpc.GrantAdminBlockingStub otherAdmin = org.server.admin(org.org, "root2");
     CreateGrantRequest request = CreateGrantRequest.newBuilder()
         .setGrant(org.grant())
@@ -223,7 +215,7 @@ class GrantLifecycleTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void concurrentCreatesWithOneRequestIdMakeOneGrant(Store store) throws Exception {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     String requestId = "burst-" + UUID.randomUUID();
     CreateGrantRequest request = CreateGrantRequest.newBuilder()
         .setGrant(org.grant())
@@ -241,7 +233,7 @@ class GrantLifecycleTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void updateChangesOnlyTheMaskedFieldsAndTheEtag(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     Grant created = org.create();
     servers.clock().advance(Duration.ofSeconds(5));
 
@@ -266,7 +258,7 @@ class GrantLifecycleTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void updateThatChangesNothingKeepsTheEtag(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     Grant created = org.create();
 
     Grant same = org.admin.updateGrant(UpdateGrantRequest.newBuilder()
@@ -280,7 +272,7 @@ class GrantLifecycleTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void updateWithAStaleEtagIsAborted(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     Grant created = org.create();
     Grant first = rename(org.admin, created, "first edit");
 
@@ -293,7 +285,7 @@ class GrantLifecycleTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void twoAdminsEditingFromOneEtagGetOneSuccessAndOneAborted(Store store) throws Exception {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     GrantAdminGrpc.GrantAdminBlockingStub otherAdmin = org.server.admin(org.org, "root2");
     Grant created = org.create();
 
@@ -317,7 +309,7 @@ class GrantLifecycleTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void updateMaskMustNameEditableFieldsOnly(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     Grant created = org.create();
 
     for (FieldMask mask : List.of(mask(), mask("workspace"), mask("client_name", "bogus"),
@@ -333,7 +325,7 @@ class GrantLifecycleTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void updateNamesEveryBadValueAtOnce(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     Grant created = org.create();
 
     StatusRuntimeException failure = failureOf(() -> org.admin.updateGrant(
@@ -356,7 +348,7 @@ class GrantLifecycleTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void newUsernameInvalidatesBothSecretsAndBumpsTheGeneration(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     Grant created = org.create();
     UUID id = UUID.fromString(created.getName().substring("grants/".length()));
     giveSecrets(org, id);
@@ -381,7 +373,7 @@ class GrantLifecycleTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void newUsernameMustBeAnActiveUser(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     Grant created = org.create();
     org.admin.upsertUser(UpsertUserRequest.newBuilder()
         .setUser(User.newBuilder().setUsername("bob").setState(User.State.DISABLED))
@@ -399,7 +391,7 @@ class GrantLifecycleTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void deleteRemovesTheGrantAndItsSecrets(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     Grant created = org.create();
     UUID id = UUID.fromString(created.getName().substring("grants/".length()));
     giveSecrets(org, id);
@@ -419,7 +411,7 @@ class GrantLifecycleTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void deleteWithAStaleEtagIsAbortedAndWithoutOneSucceeds(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     Grant created = org.create();
     rename(org.admin, created, "edited meanwhile");
 
@@ -438,7 +430,7 @@ class GrantLifecycleTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void disableAndEnableToggleTheStateAndDisableBumpsTheGeneration(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     Grant created = org.create();
     UUID id = UUID.fromString(created.getName().substring("grants/".length()));
     long generation = generation(org, id);
@@ -473,7 +465,7 @@ class GrantLifecycleTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void malformedNamesAreInvalidAndUnknownOnesNotFound(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
 
     StatusRuntimeException getBad = failureOf(() -> get(org, "grants/not-a-uuid"));
     StatusRuntimeException deleteEmpty = failureOf(() -> org.admin.deleteGrant(

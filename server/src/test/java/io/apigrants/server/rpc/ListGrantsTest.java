@@ -25,27 +25,19 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** ListGrants: filters, page sizes, page tokens and keyset pagination, on both stores. */
 class ListGrantsTest {
-  private static final StoreServers servers = new StoreServers();
-
-  @AfterAll
-  static void stopServers() {
-    servers.close();
-  }
-
-  private static AdminFixture fixture(Store store) {
-    return AdminFixture.seeded(servers.get(store), servers.clock());
-  }
+  @RegisterExtension
+  static final StoreServers servers = new StoreServers();
 
   @ParameterizedTest
   @EnumSource(Store.class)
   void filtersByWorkspaceUsernameAndState(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     org.workspace("side");
     Grant alicesMain = org.create();
     Grant bobsMain = org.create(org.grant().setUsername("bob"));
@@ -76,7 +68,7 @@ class ListGrantsTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void badPageSizesAndFiltersAreNamedTogether(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
 
     List<String> tooBig = badFields(failureOf(() -> org.admin.listGrants(
         ListGrantsRequest.newBuilder()
@@ -97,7 +89,7 @@ class ListGrantsTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void pageTokenServesOnlyTheListItCameFrom(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     org.create();
     org.create();
     String token = org.admin.listGrants(ListGrantsRequest.newBuilder()
@@ -124,7 +116,7 @@ class ListGrantsTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void paginationSeesEveryGrantOnceWhileOthersAreAdded(Store store) throws Exception {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     Set<String> existing = bulkInsert(org, 1_000);
     AtomicBoolean listing = new AtomicBoolean(true);
     AtomicInteger added = new AtomicInteger();
@@ -177,7 +169,7 @@ class ListGrantsTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void defaultPageIsFiftyAndTheLastPageHasNoToken(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     bulkInsert(org, 120);
 
     ListGrantsResponse first = list(org, ListGrantsRequest.newBuilder());

@@ -18,27 +18,19 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** GetOrgPolicy, UpdateOrgPolicy and the policy's hold on grant writes, on both stores. */
 class OrgPolicyTest {
-  private static final StoreServers servers = new StoreServers();
-
-  @AfterAll
-  static void stopServers() {
-    servers.close();
-  }
-
-  private static AdminFixture fixture(Store store) {
-    return AdminFixture.seeded(servers.get(store), servers.clock());
-  }
+  @RegisterExtension
+  static final StoreServers servers = new StoreServers();
 
   @ParameterizedTest
   @EnumSource(Store.class)
   void organisationThatNeverSetAPolicyHasTheDefaults(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
 
     OrgPolicy policy = org.admin.getOrgPolicy(GetOrgPolicyRequest.getDefaultInstance());
 
@@ -53,7 +45,7 @@ class OrgPolicyTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void updateChangesOnlyTheMaskedFields(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     OrgPolicy before = org.admin.getOrgPolicy(GetOrgPolicyRequest.getDefaultInstance());
 
     OrgPolicy updated = org.admin.updateOrgPolicy(UpdateOrgPolicyRequest.newBuilder()
@@ -81,7 +73,7 @@ class OrgPolicyTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void updateWithAStaleEtagIsAborted(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     OrgPolicy before = org.admin.getOrgPolicy(GetOrgPolicyRequest.getDefaultInstance());
     OrgPolicy first = requireAllowlist(org, before, true);
 
@@ -94,7 +86,7 @@ class OrgPolicyTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void badValuesAreNamedTogether(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
 
     StatusRuntimeException failure = failureOf(() -> org.admin.updateOrgPolicy(
         UpdateOrgPolicyRequest.newBuilder()
@@ -125,7 +117,7 @@ class OrgPolicyTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void updateMaskMustNameEditableFields(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
 
     for (var mask : List.of(mask(), mask("update_time"), mask("etag"), mask("bogus"))) {
       List<String> fields = badFields(failureOf(() -> org.admin.updateOrgPolicy(
@@ -141,7 +133,7 @@ class OrgPolicyTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void grantsThatBreakThePolicyAreRefusedNamingEachField(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     setPolicy(org, OrgPolicy.newBuilder()
         .setMaxGrantLifetime(Durations.fromDays(7))
         .setRequireIpAllowlist(true)
@@ -163,7 +155,7 @@ class OrgPolicyTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void tighterPolicyHoldsOnlyTheFieldsAnEditChanges(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     Grant older = org.create(org.grant()
         .addScopes("files.write")
         .setExpireTime(org.inFuture(Duration.ofDays(300))));
@@ -189,7 +181,7 @@ class OrgPolicyTest {
   @ParameterizedTest
   @EnumSource(Store.class)
   void clearingAllowedScopesAllowsTheWholeCatalogAgain(Store store) {
-    AdminFixture org = fixture(store);
+    AdminFixture org = servers.seeded(store);
     setPolicy(org, OrgPolicy.newBuilder().addAllowedScopes("spreadsheets.read"));
     Status.Code refused = codeOf(() -> org.create(org.grant().addScopes("admin.write")));
 
