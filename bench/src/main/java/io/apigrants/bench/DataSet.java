@@ -32,8 +32,9 @@ final class DataSet {
   static final String WORKSPACE = "main";
   private static final int BATCH = 50_000;
 
-  /** The kept sample: secrets, their grants' ids and users, in load order. */
-  record Sample(List<String> secrets, List<UUID> grantIds, List<String> usernames) {}
+  /** The kept sample: secrets, their grants' ids, client ids and users, in load order. */
+  record Sample(List<String> secrets, List<UUID> grantIds, List<UUID> clientIds,
+      List<String> usernames) {}
 
   private DataSet() {}
 
@@ -62,6 +63,7 @@ final class DataSet {
 
     List<String> secrets = new ArrayList<>(keep);
     List<UUID> grantIds = new ArrayList<>(keep);
+    List<UUID> clientIds = new ArrayList<>(keep);
     List<String> usernames = new ArrayList<>(keep);
     for (int start = 0; start < grants; start += BATCH) {
       int end = Math.min(grants, start + BATCH);
@@ -69,10 +71,11 @@ final class DataSet {
       StringBuilder secretRows = new StringBuilder();
       for (int i = start; i < end; i++) {
         UUID id = UUID.randomUUID();
+        UUID clientId = UUID.randomUUID();
         String user = username(i % users);
         Secret secret = format.generate();
         var hash = hasher.hashForStorage(secret);
-        grantRows.append(id).append(',').append(ORG).append(',').append(UUID.randomUUID())
+        grantRows.append(id).append(',').append(ORG).append(',').append(clientId)
             .append(",bench client ").append(i).append(',').append(WORKSPACE).append(',')
             .append(user).append(",spreadsheets.read spreadsheets.write,\"\",").append(expiry)
             .append(",false,ACTIVE,1,1,bench,").append(now).append(',').append(now).append('\n');
@@ -82,6 +85,7 @@ final class DataSet {
         if (i < keep) {
           secrets.add(secret.text());
           grantIds.add(id);
+          clientIds.add(clientId);
           usernames.add(user);
         }
       }
@@ -95,7 +99,7 @@ final class DataSet {
     try (Statement statement = connection.createStatement()) {
       statement.execute("analyze");
     }
-    return new Sample(secrets, grantIds, usernames);
+    return new Sample(secrets, grantIds, clientIds, usernames);
   }
 
   private static void copyInBatches(CopyManager copy, String sql, int rows,

@@ -30,18 +30,22 @@ import java.util.function.LongFunction;
  * side, closed loop at each concurrency: the baseline health {@code Check} (no caller token),
  * {@code VerifySecret} with a real {@code token_verifier} JWT on every call with a warm cache,
  * {@code VerifySecret} where every call misses (a replica on the same database with its cache
- * off), and a bare JDBC primary-key lookup. Then the replica revocation run and the heap with
- * cached grants. Prints a table and the ratios DESIGN.md's targets name.
+ * off), a bare JDBC primary-key lookup, and the OAuth2 pair: {@code IssueAccessToken} and
+ * {@code VerifyAccessToken}. Then the replica revocation run and the heap with cached grants.
+ * Prints a table and the ratios DESIGN.md's targets name.
  *
  * <p>Options ({@code --name=value}): {@code grants} (100000), {@code seconds} measured per
  * scenario (10, in {@code rounds} alternating slices, 5), {@code warmup} seconds per scenario
  * (5), {@code callers} (1,16,64), {@code warm-secrets}
  * (1000), {@code revocations} (100), {@code heap-grants} (100000), {@code scenarios}
- * (health,warm,miss,jdbc; a subset helps profiling one of them, and {@code health-token}, a
+ * (health,warm,miss,jdbc,issue,verify-token; a subset helps profiling one of them, and
+ * {@code health-token}, a
  * health Check carrying the verifications' JWT header, shows what carrying the token costs).
  */
 public final class LoadHarness {
   private static final String CLIENT_IP = "10.0.0.1";
+  private static final String REQUIRED_SCOPE = "spreadsheets.read";
+  private static final String DEFAULT_SCENARIOS = "health,warm,miss,jdbc,issue,verify-token";
 
   private LoadHarness() {}
 
@@ -67,7 +71,7 @@ public final class LoadHarness {
           Integer.parseInt(values.getOrDefault("warm-secrets", "1000")),
           Integer.parseInt(values.getOrDefault("revocations", "100")),
           Integer.parseInt(values.getOrDefault("heap-grants", "100000")),
-          List.of(values.getOrDefault("scenarios", "health,warm,miss,jdbc").split(",")));
+          List.of(values.getOrDefault("scenarios", DEFAULT_SCENARIOS).split(",")));
     }
 
     /** How many generated secrets the harness keeps in memory. */
@@ -148,15 +152,22 @@ public final class LoadHarness {
       for (int i = 0; i < warmSecrets.size(); i++) {
         warm.apply(i).get(30, TimeUnit.SECONDS);
       }
+      AccessTokenLoad accessTokens = new AccessTokenLoad(verifierStub(server), warmSecrets,
+          firstOf(sample.clientIds(), warmSecrets.size()), CLIENT_IP);
       Map<String, LongFunction<ListenableFuture<?>>> calls = Map.of(
           "health", healthCheck(server), "health-token", healthCheckWithToken(server),
-          "warm", warm, "miss", verify(cacheOff, sample.secrets()), "jdbc", jdbc::lookup);
+          "warm", warm, "miss", verify(cacheOff, sample.secrets()), "jdbc", jdbc::lookup,
+          "issue", accessTokens.issue(), "verify-token", accessTokens.verify());
       Map<String, String> names = Map.of("health", Report.HEALTH,
           "health-token", Report.HEALTH_WITH_TOKEN, "warm", Report.WARM, "miss", Report.MISS,
-          "jdbc", Report.JDBC);
+          "jdbc", Report.JDBC, "issue", Report.ISSUE_TOKEN,
+          "verify-token", Report.VERIFY_TOKEN);
 
       List<ClosedLoop.Result> results = new ArrayList<>();
       for (int concurrency : options.callers()) {
+        if (options.scenarios().contains("verify-token")) {
+          accessTokens.issueTokens(REQUIRED_SCOPE);
+        }
         for (String scenario : options.scenarios()) {
           ClosedLoop.measure(names.get(scenario), concurrency, options.warmup(),
               calls.get(scenario));
@@ -175,8 +186,8 @@ public final class LoadHarness {
     }
   }
 
-  private static List<String> firstOf(List<String> secrets, int count) {
-    return secrets.subList(0, Math.min(count, secrets.size()));
+  private static <T> List<T> firstOf(List<T> items, int count) {
+    return items.subList(0, Math.min(count, items.size()));
   }
 
   private static double loadAverage() {
@@ -231,7 +242,7 @@ public final class LoadHarness {
         .map(secret -> VerifySecretRequest.newBuilder()
             .setSecret(secret)
             .setClientIp(CLIENT_IP)
-            .addRequiredScopes("spreadsheets.read")
+            .addRequiredScopes(REQUIRED_SCOPE)
             .build())
         .toList();
     return n -> stub.verifySecret(requests.get((int) (n % requests.size())));

@@ -27,7 +27,10 @@ class LoadHarnessSmokeTest {
 
     String output = printed.toString(StandardCharsets.UTF_8);
     assertThat(output).contains("loaded 300 grants", "executor set-up:", "ratios at 2 callers",
-        "from the commit (3 revocations)", "grants cached");
+        "access tokens at 2 callers", "from the commit (3 revocations)", "grants cached");
+    // A refused exchange or an inactive token counts as failed: these must all have worked.
+    assertThat(output).containsPattern("(?m)^IssueAccessToken +2 .* 0$")
+        .containsPattern("(?m)^VerifyAccessToken +2 .* 0$");
     assertThat(output).doesNotContain("wk_secret:");
   }
 }
