@@ -21,8 +21,9 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * A generated data set bulk-loaded with PostgreSQL {@code COPY}: one organisation, one user per
- * ten grants, and every grant with a live secret hashed exactly as the server hashes it, so that
- * the secrets verify.
+ * ten grants, and every grant with two scopes, an IP allowlist ({@code 10.0.0.0/8}, which the
+ * harness's client address passes) and a live secret hashed exactly as the server hashes it, so
+ * that the secrets verify and every check of a verification runs.
  *
  * <p>Only the first {@code keep} secrets stay in memory (the harness needs a sample, not a
  * million strings); the rest exist only as hashes in the database.
@@ -77,7 +78,7 @@ final class DataSet {
         var hash = hasher.hashForStorage(secret);
         grantRows.append(id).append(',').append(ORG).append(',').append(clientId)
             .append(",bench client ").append(i).append(',').append(WORKSPACE).append(',')
-            .append(user).append(",spreadsheets.read spreadsheets.write,\"\",").append(expiry)
+            .append(user).append(",spreadsheets.read spreadsheets.write,10.0.0.0/8,").append(expiry)
             .append(",false,ACTIVE,1,1,bench,").append(now).append(',').append(now).append('\n');
         secretRows.append(hash.value()).append(',').append(id).append(",0,")
             .append(hash.keyId()).append(',').append(secret.hint()).append(',').append(now)

@@ -19,7 +19,7 @@ public record GrantSnapshot(
     String workspace,
     String username,
     List<String> scopes,
-    List<String> ipAllowlist,
+    IpAllowlist ipAllowlist,
     Instant expireTime,
     boolean disabled,
     boolean userDisabled,
@@ -28,7 +28,6 @@ public record GrantSnapshot(
 
   public GrantSnapshot {
     scopes = List.copyOf(scopes);
-    ipAllowlist = List.copyOf(ipAllowlist);
   }
 
   /** Resource name, {@code grants/{id}}. */

@@ -100,8 +100,17 @@ public final class IpRange {
    * address it maps.
    */
   public boolean contains(InetAddress address) {
-    IpRange one = single(address);
-    return (one.high & highMask(prefix)) == high && (one.low & lowMask(prefix)) == low;
+    return contains(single(address));
+  }
+
+  /** Whether the one-address range {@code address} (from {@link #of}) lies in this range. */
+  boolean contains(IpRange address) {
+    return (address.high & highMask(prefix)) == high && (address.low & lowMask(prefix)) == low;
+  }
+
+  /** The one-address range of {@code address}, to test against several ranges. */
+  static IpRange of(InetAddress address) {
+    return single(address);
   }
 
   private static IpRange single(InetAddress address) {

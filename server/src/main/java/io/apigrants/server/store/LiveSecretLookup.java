@@ -5,6 +5,7 @@ import static io.apigrants.server.store.schema.Tables.APP_USER;
 import static io.apigrants.server.store.schema.Tables.GRANT_SECRET;
 
 import io.apigrants.server.grant.GrantSnapshot;
+import io.apigrants.server.grant.IpAllowlist;
 import io.apigrants.server.grant.LiveSecret;
 import io.apigrants.server.grant.SecretState;
 import io.apigrants.server.secret.SecretHash;
@@ -95,7 +96,7 @@ final class LiveSecretLookup {
         row.getString(8),
         row.getString(9),
         TextSets.split(row.getString(10)),
-        TextSets.split(row.getString(11)),
+        IpAllowlist.of(TextSets.split(row.getString(11))),
         row.getObject(12, OffsetDateTime.class).toInstant(),
         row.getBoolean(13),
         row.getBoolean(14),

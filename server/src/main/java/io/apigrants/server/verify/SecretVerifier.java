@@ -152,20 +152,13 @@ public final class SecretVerifier {
     if (!grant.expireTime().isAfter(now)) {
       return Optional.of(InactiveReason.EXPIRED);
     }
-    if (!grant.ipAllowlist().isEmpty() && !isAllowed(grant.ipAllowlist(), client)) {
+    if (!grant.ipAllowlist().allows(client)) {
       return Optional.of(InactiveReason.IP_NOT_ALLOWED);
     }
     if (!grant.scopes().containsAll(requiredScopes)) {
       return Optional.of(InactiveReason.MISSING_SCOPE);
     }
     return Optional.empty();
-  }
-
-  private static boolean isAllowed(List<String> allowlist, InetAddress client) {
-    return allowlist.stream()
-        .map(IpRange::parse)
-        .flatMap(Optional::stream)
-        .anyMatch(range -> range.contains(client));
   }
 
   private static InetAddress validate(String clientIp, List<String> requiredScopes) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.apigrants.server.config.VerifyCacheSettings;
 import io.apigrants.server.grant.GrantSnapshot;
+import io.apigrants.server.grant.IpAllowlist;
 import io.apigrants.server.grant.LiveSecret;
 import io.apigrants.server.store.Invalidation;
 import java.time.Duration;
@@ -130,7 +131,7 @@ class VerificationCacheTest {
 
   private static LiveSecret secret(String org, String username) {
     return new LiveSecret(new GrantSnapshot(UUID.randomUUID(), UUID.randomUUID(), org, "main",
-        username, List.of("spreadsheets.read"), List.of(), Instant.now().plusSeconds(3600),
+        username, List.of("spreadsheets.read"), IpAllowlist.of(List.of()), Instant.now().plusSeconds(3600),
         false, false, "abc123", 1), Optional.empty());
   }
 }
