@@ -24,6 +24,7 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -109,6 +110,35 @@ class DevelopmentModeTest {
     }
 
     assertThat(warnings).isEmpty();
+  }
+
+  @Test
+  void secondServerOnTheSameDataDirRefusesInOneLine() throws Exception {
+    Path output = dir.resolve("second-server.log");
+    int exitCode;
+    try (TestServer first = TestServer.h2()) {
+      ProcessBuilder second = new ProcessBuilder(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"),
+          Main.class.getName(), "--port", "0", "--data-dir", first.dataDir().toString())
+          .redirectErrorStream(true)
+          .redirectOutput(output.toFile());
+      second.environment().keySet().removeIf(name -> name.startsWith("APIGRANTS_"));
+
+      Process process = second.start();
+      boolean exited = process.waitFor(60, TimeUnit.SECONDS);
+      if (!exited) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+      assertThat(exited).as("the second server exits by itself").isTrue();
+      exitCode = process.exitValue();
+    }
+
+    List<String> lines = Files.readAllLines(output);
+    assertThat(exitCode).isNotZero();
+    assertThat(lines).filteredOn(line -> line.contains(" ERROR ")).singleElement().asString()
+        .contains("in use by another server");
+    assertThat(lines).noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception"));
   }
 
   private static String sign(ECKey key, TestTokens provider) throws JOSEException {
