@@ -52,6 +52,7 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -111,6 +112,13 @@ public final class ApiGrantsServer implements AutoCloseable {
 
   /** Opens the database, builds the services and starts listening. */
   public static ApiGrantsServer start(ServerConfig config, Clock clock) throws IOException {
+    if (config.isEmbedded()) {
+      List<String> parts = developmentParts(config);
+      log.warn("development mode: {} under {}; not for production",
+          parts.size() == 1 ? parts.get(0) : String.join(", ", parts.subList(0, parts.size() - 1))
+              + " and " + parts.get(parts.size() - 1),
+          config.dataDir().toAbsolutePath());
+    }
     TokenAuthenticator authenticator = new TokenAuthenticator(
         TrustedKeys.load(config), config.issuer(), config.audience());
     PepperRing peppers = PepperRing.load(config);
@@ -188,6 +196,18 @@ public final class ApiGrantsServer implements AutoCloseable {
       database.close();
       throw e;
     }
+  }
+
+  /** What the embedded default keeps in its data folder instead of a production setup. */
+  private static List<String> developmentParts(ServerConfig config) {
+    List<String> parts = new ArrayList<>(List.of("an embedded H2 database"));
+    if (TrustedKeys.usesDevelopmentKey(config)) {
+      parts.add("a development signing key");
+    }
+    if (PepperRing.usesDevelopmentPepper(config)) {
+      parts.add("a development pepper");
+    }
+    return parts;
   }
 
   private static GrantAdminService grantAdmin(Database database, Clock clock,

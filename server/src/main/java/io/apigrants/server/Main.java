@@ -1,9 +1,11 @@
 package io.apigrants.server;
 
+import ch.qos.logback.classic.Level;
 import io.apigrants.server.config.ConfigException;
 import io.apigrants.server.config.ServerConfig;
 import io.apigrants.server.config.ServerOptions;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,13 +23,23 @@ public final class Main implements Callable<Integer> {
   private ServerOptions options;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(run(System.getenv(), args));
+  }
+
+  /**
+   * Starts a server from {@code args} and the {@code APIGRANTS_*} variables of
+   * {@code environment}, and returns the exit code once it has stopped, or at once if it could
+   * not start.
+   */
+  static int run(Map<String, String> environment, String... args) {
+    return ServerOptions.withEnvironment(new CommandLine(new Main()), environment).execute(args);
   }
 
   @Override
   public Integer call() throws Exception {
     ServerConfig config;
     try {
+      setRootLogLevel(options.logLevel());
       config = options.toConfig();
     } catch (ConfigException e) {
       log.error("refusing to start: {}", e.getMessage());
@@ -45,5 +57,11 @@ public final class Main implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "apigrants-shutdown"));
     server.awaitTermination();
     return 0;
+  }
+
+  /** Applies the flag; logback's own configuration has already applied the variable. */
+  private static void setRootLogLevel(String level) {
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
+        .setLevel(Level.valueOf(level));
   }
 }

@@ -7,6 +7,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -18,7 +19,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * Turns every failure into one or two lines on stderr and an {@link ExitCode}.
  *
  * <p>A server error prints its status code and description, then one line per
- * {@code BadRequest} field violation. A stack trace appears only with {@code --verbose}.
+ * {@code BadRequest} field violation. A stack trace appears only with {@code --verbose}. A
+ * usage error never echoes an argument that may be a credential (see
+ * {@link CredentialArguments}).
  */
 final class FailureReporter implements IParameterExceptionHandler, IExecutionExceptionHandler {
 
@@ -26,8 +29,12 @@ final class FailureReporter implements IParameterExceptionHandler, IExecutionExc
   public int handleParseException(ParameterException failure, String[] args) {
     CommandLine command = failure.getCommandLine();
     PrintWriter err = command.getErr();
-    err.println("error: " + failure.getMessage());
-    UnmatchedArgumentException.printSuggestions(failure, err);
+    // picocli quotes the arguments it could not place; a mistyped flag may carry a secret.
+    CredentialArguments credentials = CredentialArguments.in(args, command.getCommandSpec());
+    err.println("error: " + credentials.redact(String.valueOf(failure.getMessage())));
+    StringWriter suggestions = new StringWriter();
+    UnmatchedArgumentException.printSuggestions(failure, new PrintWriter(suggestions));
+    err.print(credentials.redact(suggestions.toString()));
     err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help'.");
     err.flush();
     return ExitCode.USAGE;

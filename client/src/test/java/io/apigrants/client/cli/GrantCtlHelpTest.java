@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -68,6 +69,34 @@ class GrantCtlHelpTest {
     assertThat(result.out()).isEmpty();
     assertThat(result.errLines()).first().asString().startsWith("error: ");
     assertThat(result.err()).doesNotContain("\tat ");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "verify --secrt wk_secret:%s --client-ip 10.0.0.1",
+      "verify --client-ip 10.0.0.1 --secrt=wk_secret:%s",
+      "verify --client-ip 10.0.0.1 wk_secret:%s",
+      "tokens issue --client-id 7 --client-secret %s",
+      "grants list --tokn %s"})
+  void usageErrorsDoNotEchoCredentials(String command) {
+    String credential = "Xq7fPz2Lk9Rt4Vw1Ys8Nb3Md6";
+    String[] args = String.format(command, credential).split(" ");
+
+    GrantCtlRunner.Result result = grantctl.withEnvironment("APIGRANTS_TOKEN", "t").run(args);
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.errLines()).first().asString().startsWith("error: ");
+    assertThat(result.err()).doesNotContain(credential);
+    assertThat(result.out()).doesNotContain(credential);
+  }
+
+  @Test
+  void usageErrorsStillNameOrdinaryArguments() {
+    GrantCtlRunner.Result result = grantctl.withEnvironment("APIGRANTS_TOKEN", "t")
+        .run("grants", "list", "--usernme", "bob");
+
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(1);
+    assertThat(result.err()).contains("'--usernme'", "'bob'");
   }
 
   @ParameterizedTest

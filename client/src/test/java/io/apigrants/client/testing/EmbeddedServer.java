@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import picocli.CommandLine;
 
 /**
  * A server started the way a person starts one on the embedded default: from the server's own
@@ -22,9 +21,8 @@ public final class EmbeddedServer implements AutoCloseable {
   }
 
   public static EmbeddedServer start(Path dataDir) {
-    ServerOptions options = new ServerOptions();
-    new CommandLine(options).parseArgs("--port", "0", "--data-dir", dataDir.toString());
-    ServerConfig config = options.toConfig();
+    ServerConfig config = ServerOptions.parse(System.getenv(), "--port", "0", "--data-dir",
+        dataDir.toString()).toConfig();
     if (!config.isEmbedded()) {
       throw new IllegalStateException("APIGRANTS_DB_URL is set in this environment; the"
           + " embedded-default tests need it unset");

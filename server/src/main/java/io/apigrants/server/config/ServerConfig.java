@@ -53,6 +53,13 @@ public record ServerConfig(
         shutdownGrace, accessTokens, events, verifyCache);
   }
 
+  /** A copy with another shutdown grace; tests of shutdown use zero. */
+  public ServerConfig withShutdownGrace(Duration grace) {
+    return new ServerConfig(port, dbUrl, dbUser, dbPassword, dataDir, jwksFile, issuer,
+        audience, pepperFile, secretPrefix, tlsCert, tlsKey, tlsClientCa, scopesFile,
+        grace, accessTokens, events, verifyCache);
+  }
+
   /** A copy with other verification cache settings; benchmarks turn the cache off with it. */
   public ServerConfig withVerifyCache(VerifyCacheSettings settings) {
     return new ServerConfig(port, dbUrl, dbUser, dbPassword, dataDir, jwksFile, issuer,

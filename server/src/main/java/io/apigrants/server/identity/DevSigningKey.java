@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * The embedded default's own token signing key: an ES256 key pair kept as a private JWK in the
  * data folder, created on first start. {@code grantctl dev-token} signs with it.
  *
- * <p>It exists only in embedded mode; a production server trusts its JWKS file alone.
+ * <p>It exists only in embedded mode without a JWKS file; a server given a JWKS file, on H2 or
+ * PostgreSQL, trusts that file alone and never creates this key.
  */
 public final class DevSigningKey {
   /** File name inside the data folder; the CLI looks for the same name. */

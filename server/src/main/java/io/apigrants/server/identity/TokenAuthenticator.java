@@ -31,6 +31,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Verifies callers' bearer JWTs against a fixed set of trusted public keys.
@@ -44,11 +46,14 @@ import java.util.stream.Collectors;
  * {@link #MAX_CACHED_TOKENS} of them): an internal service sends the same token with every call,
  * and an ES256 signature check costs more than the whole budget of a cached verification.
  *
- * <p>Keys are picked by the token's {@code kid}. nimbus' generic key selector cannot hand out
+ * <p>Keys are picked by the token's {@code kid}; a trusted key without one is ignored, with a
+ * warning at start. nimbus' generic key selector cannot hand out
  * Ed25519 keys (it converts JWKs to JCA keys and skips OKP ones), hence the explicit mapping.
  */
 public final class TokenAuthenticator {
   static final int MAX_CACHED_TOKENS = 10_000;
+
+  private static final Logger log = LoggerFactory.getLogger(TokenAuthenticator.class);
 
   private final Map<String, JWK> keysById;
   private final DefaultJWTClaimsVerifier<?> claimsVerifier;
@@ -66,12 +71,25 @@ public final class TokenAuthenticator {
 
   public TokenAuthenticator(JWKSet trustedKeys, String issuer, String audience) {
     this.keysById = trustedKeys.getKeys().stream()
-        .filter(key -> key.getKeyID() != null)
+        .filter(TokenAuthenticator::hasKeyId)
         .collect(Collectors.toUnmodifiableMap(JWK::getKeyID, Function.identity(), (a, b) -> a));
     this.claimsVerifier = new DefaultJWTClaimsVerifier<>(
         audience,
         new JWTClaimsSet.Builder().issuer(issuer).build(),
         Set.of("sub", "org", "exp"));
+  }
+
+  /**
+   * Whether a token can name {@code key}; one that cannot is left out with a warning, since
+   * guessing which kid-less key a kid-less token means would widen what the server trusts.
+   */
+  private static boolean hasKeyId(JWK key) {
+    if (key.getKeyID() != null && !key.getKeyID().isBlank()) {
+      return true;
+    }
+    log.warn("ignoring a trusted {} key without a kid: caller tokens pick their key by kid",
+        key.getKeyType());
+    return false;
   }
 
   /** Returns the caller a compact JWS names, or throws if it does not verify. */

@@ -15,19 +15,29 @@ public final class TrustedKeys {
   private TrustedKeys() {}
 
   /**
-   * Production: the configured JWKS file alone. Embedded default: the development key, plus the
-   * JWKS file when one is configured too.
+   * The configured JWKS file alone when there is one, on PostgreSQL and on the embedded H2
+   * alike; otherwise, in the embedded default only, the development key (created on first use).
+   * A development key is never trusted beside a real identity provider's keys: anyone who can
+   * read the data folder could mint tokens with it.
    */
   public static JWKSet load(ServerConfig config) {
-    List<JWK> keys = new ArrayList<>();
-    config.jwksFile().ifPresent(file -> keys.addAll(readPublicKeys(file)));
-    if (config.isEmbedded()) {
-      keys.add(DevSigningKey.loadOrCreate(config.dataDir()).toPublicJWK());
+    List<JWK> keys;
+    if (usesDevelopmentKey(config)) {
+      keys = List.of(DevSigningKey.loadOrCreate(config.dataDir()).toPublicJWK());
+    } else if (config.jwksFile().isPresent()) {
+      keys = readPublicKeys(config.jwksFile().get());
+    } else {
+      throw new ConfigException("APIGRANTS_JWKS_FILE is required when APIGRANTS_DB_URL is set.");
     }
     if (keys.isEmpty()) {
       throw new ConfigException("APIGRANTS_JWKS_FILE holds no keys; refusing to run open.");
     }
     return new JWKSet(keys);
+  }
+
+  /** Whether {@code config} runs on the development key, i.e. names no JWKS file. */
+  public static boolean usesDevelopmentKey(ServerConfig config) {
+    return config.isEmbedded() && config.jwksFile().isEmpty();
   }
 
   private static List<JWK> readPublicKeys(Path file) {

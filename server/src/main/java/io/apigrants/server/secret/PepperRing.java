@@ -48,10 +48,16 @@ public final class PepperRing {
     this.byKeyId = Map.copyOf(keys);
   }
 
-  /** Reads the configured pepper file or, in the embedded default, creates one in the data dir. */
+  /**
+   * Reads the configured pepper file, on H2 and PostgreSQL alike, or, in the embedded default
+   * without one, the development pepper in the data dir, created on first use.
+   */
   public static PepperRing load(ServerConfig config) {
+    if (config.pepperFile().isEmpty() && !config.isEmbedded()) {
+      throw new ConfigException("APIGRANTS_PEPPER_FILE is required when APIGRANTS_DB_URL is set.");
+    }
     Path file = config.pepperFile().orElseGet(() -> config.dataDir().resolve(DEV_FILE_NAME));
-    if (config.pepperFile().isEmpty() && !Files.exists(file)) {
+    if (usesDevelopmentPepper(config) && !Files.exists(file)) {
       createDevelopmentPepper(file);
     }
     try {
@@ -59,6 +65,11 @@ public final class PepperRing {
     } catch (IOException e) {
       throw new ConfigException("cannot read APIGRANTS_PEPPER_FILE " + file, e);
     }
+  }
+
+  /** Whether {@code config} hashes with the development pepper, i.e. names no pepper file. */
+  public static boolean usesDevelopmentPepper(ServerConfig config) {
+    return config.isEmbedded() && config.pepperFile().isEmpty();
   }
 
   static PepperRing parse(String content) {

@@ -2,13 +2,17 @@ package io.apigrants.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.apigrants.server.config.ConfigException;
 import io.apigrants.server.config.ServerConfig;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.h2.api.ErrorCode;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
@@ -66,6 +70,7 @@ public final class Database implements AutoCloseable {
     HikariConfig hikari = new HikariConfig();
     Kind kind;
     if (config.isEmbedded()) {
+      refuseIfInUse(config.dataDir());
       kind = Kind.H2;
       hikari.setJdbcUrl(embeddedUrl(config.dataDir()));
       hikari.setUsername("sa");
@@ -98,6 +103,23 @@ public final class Database implements AutoCloseable {
       throw e;
     }
     return new Database(dataSource, kind);
+  }
+
+  /**
+   * Fails with one clear line when another process holds the embedded database: H2 locks its
+   * file, and the pool would otherwise retry for its whole start timeout, then throw a long
+   * "file is locked" trace. Servers in one JVM share the open database, as H2 allows.
+   */
+  private static void refuseIfInUse(Path dataDir) {
+    try (Connection probe = DriverManager.getConnection(embeddedUrl(dataDir), "sa", "")) {
+      log.debug("embedded database in {} is free", dataDir);
+    } catch (SQLException e) {
+      if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
+        throw new ConfigException("the embedded database in " + dataDir.toAbsolutePath()
+            + " is in use by another server; stop it or set another APIGRANTS_DATA_DIR", e);
+      }
+      // Any other failure surfaces from the pool below, with its own message.
+    }
   }
 
   /** The pool's credentials, and a name by which operators (and tests) can find the listener. */

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The access-token and event settings: defaults, flags, and refusals naming the setting. */
 class LifecycleOptionsTest {
@@ -56,8 +56,6 @@ class LifecycleOptionsTest {
   }
 
   private static ServerConfig parse(String... args) {
-    ServerOptions options = new ServerOptions();
-    new CommandLine(options).parseArgs(args);
-    return options.toConfig();
+    return ServerOptions.parse(Map.of(), args).toConfig();
   }
 }

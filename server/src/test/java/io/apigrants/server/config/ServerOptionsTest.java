@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** Flags become a validated config; production without its keys refuses to start. */
 class ServerOptionsTest {
@@ -81,9 +81,16 @@ class ServerOptionsTest {
         .hasMessageContaining("APIGRANTS_VERIFY_CACHE_SIZE");
   }
 
+  @Test
+  void logLevelIsOneOfLogbacksLevels() {
+    assertThat(ServerOptions.parse(Map.of()).logLevel()).isEqualTo("INFO");
+    assertThat(ServerOptions.parse(Map.of(), "--log-level", "warn").logLevel()).isEqualTo("WARN");
+    assertThatThrownBy(() -> ServerOptions.parse(Map.of(), "--log-level", "verbose").logLevel())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("APIGRANTS_LOG_LEVEL");
+  }
+
   private static ServerConfig parse(String... args) {
-    ServerOptions options = new ServerOptions();
-    new CommandLine(options).parseArgs(args);
-    return options.toConfig();
+    return ServerOptions.parse(Map.of(), args).toConfig();
   }
 }

@@ -93,7 +93,12 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Store store, Clock clock) {
-    return start(store, clock, TestDatabase::jdbcUrl);
+    return start(store, clock, TestDatabase::jdbcUrl, UnaryOperator.identity());
+  }
+
+  /** A server whose settings differ from the usual ones by {@code change}. */
+  public static TestServer start(Store store, Clock clock, UnaryOperator<ServerConfig> change) {
+    return start(store, clock, TestDatabase::jdbcUrl, change);
   }
 
   /**
@@ -101,11 +106,11 @@ public final class TestServer implements AutoCloseable {
    * {@link TcpProxy} the test can cut).
    */
   public static TestServer postgresVia(Function<TestDatabase, String> jdbcUrl) {
-    return start(Store.POSTGRESQL, Clock.systemUTC(), jdbcUrl);
+    return start(Store.POSTGRESQL, Clock.systemUTC(), jdbcUrl, UnaryOperator.identity());
   }
 
   private static TestServer start(Store store, Clock clock,
-      Function<TestDatabase, String> jdbcUrl) {
+      Function<TestDatabase, String> jdbcUrl, UnaryOperator<ServerConfig> change) {
     Path dir;
     try {
       dir = Files.createTempDirectory("apigrants-test");
@@ -114,7 +119,7 @@ public final class TestServer implements AutoCloseable {
     }
     TestDatabase database = store == Store.POSTGRESQL ? TestDatabase.create() : null;
     TestTokens tokens = new TestTokens();
-    ServerConfig config = config(dir, database, tokens, jdbcUrl);
+    ServerConfig config = change.apply(config(dir, database, tokens, jdbcUrl));
     try {
       return new TestServer(tokens, dir, database, config, clock, true);
     } catch (IOException | RuntimeException e) {
