@@ -290,6 +290,24 @@ class VerifySecretTest {
   }
 
   @Test
+  void requestBodiesThatAreNotProtobufAreInvalid() {
+    List<byte[]> garbage = List.of(
+        new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff,
+            (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff},
+        new byte[] {0x0a, 0x10, 'w', 'k'},
+        new byte[] {0x0f, 0x00},
+        "GET / HTTP/1.1\r\n\r\n".getBytes());
+
+    List<StatusRuntimeException> failures = garbage.stream()
+        .map(body -> failureOf(() -> verifyRaw(body)))
+        .toList();
+
+    assertThat(failures).allSatisfy(failure ->
+        assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+    assertNoErrorOrStackTraceLogged();
+  }
+
+  @Test
   void badRequiredScopesAreNamedWithTheBadIp() {
     VerifySecretRequest request = VerifySecretRequest.newBuilder()
         .setSecret("wk_secret:x")
