@@ -152,6 +152,8 @@ public final class ApiGrantsServer implements AutoCloseable {
       TokenVerificationService verification = new TokenVerificationService(secretVerifier,
           new LeakReports(format, hasher, secrets), accessTokenCalls, lifecycle.eventStreams(),
           workers);
+      // Not yet: GrantAdmin and UserSecurity bodies that are not protobuf or not UTF-8 get gRPC's
+      // UNKNOWN and a SEVERE log; only TokenVerification answers them with INVALID_ARGUMENT.
       List<ServerServiceDefinition> services = List.of(
           authenticated(grantAdmin(database, clock, catalog, peppers).bindService(),
               authenticator, Roles.ORG_SECURITY_ADMIN),
