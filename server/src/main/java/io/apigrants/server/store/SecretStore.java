@@ -94,10 +94,13 @@ public final class SecretStore {
           .filter(row -> row.getUsername().equals(username))
           .orElseThrow(() -> new NotFoundException(name));
 
-      boolean userDisabled = tx.select(APP_USER.DISABLED)
-          .from(APP_USER)
-          .where(APP_USER.ORG_ID.eq(org))
-          .and(APP_USER.USERNAME.eq(username))
+      // Share-locked: a disable racing this regenerate either commits first and is seen here,
+      // or waits for this commit and then stops the new secret. A plain read could see the user
+      // still enabled while a disable commits, and issue a secret to a disabled user.
+      boolean userDisabled = Transactions.forShare(tx, tx.select(APP_USER.DISABLED)
+              .from(APP_USER)
+              .where(APP_USER.ORG_ID.eq(org))
+              .and(APP_USER.USERNAME.eq(username)))
           .fetchOptional(APP_USER.DISABLED)
           .orElse(true);
       if (userDisabled) {
