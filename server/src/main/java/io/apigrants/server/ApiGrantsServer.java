@@ -117,7 +117,8 @@ public final class ApiGrantsServer implements AutoCloseable {
     ScopeCatalog catalog = ScopeCatalog.load(config.scopesFile());
     Database database = Database.open(config);
     SecretStore secrets = new SecretStore(database, clock);
-    LastUseRecorder lastUse = new LastUseRecorder(secrets);
+    LastUseRecorder lastUse =
+        new LastUseRecorder(secrets, clock, LastUseRecorder.DEFAULT_FLUSH_INTERVAL);
     ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "apigrants-maintenance");
       thread.setDaemon(true);
