@@ -31,13 +31,13 @@ import org.jooq.impl.DSL;
  * event of its own naming the reporter's organisation. No event holds the secret or its hash.
  */
 public final class LeakReportStore {
-  public static final String ACTION = "grant.secret.leak_report";
+  static final String ACTION = "grant.secret.leak_report";
   /** A live secret of the reporter's organisation, now invalidated. */
-  public static final String REVOKED = "revoked";
+  static final String REVOKED = "revoked";
   /** No live secret of the reporter's organisation matched. */
-  public static final String NOT_LIVE = "not_live";
+  static final String NOT_LIVE = "not_live";
   /** Not a well-formed secret; nothing was looked up. */
-  public static final String MALFORMED = "malformed";
+  static final String MALFORMED = "malformed";
   /** The target of a report that concerns no grant of the organisation. */
   static final String NO_TARGET = "";
 
