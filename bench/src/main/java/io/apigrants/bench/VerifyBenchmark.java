@@ -49,7 +49,8 @@ public class VerifyBenchmark {
     SecretStore store = new SecretStore(scenario.server().server().database(), Clock.systemUTC());
     verifier = new SecretVerifier(new SecretFormat("wk_secret:"),
         new SecretHasher(new PepperRing(List.of(TestServer.PEPPER))), store,
-        new VerificationCache(VerifyCacheSettings.defaults()), new LastUseRecorder(store),
+        new VerificationCache(VerifyCacheSettings.defaults()),
+        new LastUseRecorder(store, Clock.systemUTC(), LastUseRecorder.DEFAULT_FLUSH_INTERVAL),
         Clock.systemUTC());
     if (!verifier.verify(org, secret, "10.1.2.3", SCOPES).isActive()) {
       throw new IllegalStateException("the benchmark's secret does not verify");

@@ -26,6 +26,7 @@ import io.apigrants.server.store.GrantEventStore;
 import io.apigrants.server.store.GrantStateCache;
 import io.apigrants.server.store.GrantStateStore;
 import io.apigrants.server.store.GrantStore;
+import io.apigrants.server.store.LeakReportStore;
 import io.apigrants.server.store.PolicyStore;
 import io.apigrants.server.store.SecretStore;
 import io.apigrants.server.store.SigningKeyStore;
@@ -125,7 +126,8 @@ public final class ApiGrantsServer implements AutoCloseable {
     ScopeCatalog catalog = ScopeCatalog.load(config.scopesFile());
     Database database = Database.open(config);
     SecretStore secrets = new SecretStore(database, clock);
-    LastUseRecorder lastUse = new LastUseRecorder(secrets);
+    LastUseRecorder lastUse =
+        new LastUseRecorder(secrets, clock, LastUseRecorder.DEFAULT_FLUSH_INTERVAL);
     ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "apigrants-maintenance");
       thread.setDaemon(true);
@@ -157,9 +159,12 @@ public final class ApiGrantsServer implements AutoCloseable {
           new ExpiryNotices(events, config.events().expiringLead(), clock),
           new EventRetention(events, config.events().retention(), clock));
 
+      LeakReports leakReports =
+          new LeakReports(format, hasher, new LeakReportStore(database, clock));
       TokenVerificationService verification = new TokenVerificationService(secretVerifier,
-          new LeakReports(format, hasher, secrets), accessTokenCalls, lifecycle.eventStreams(),
-          workers);
+          leakReports, accessTokenCalls, lifecycle.eventStreams(), workers);
+      // Not yet: GrantAdmin and UserSecurity bodies that are not protobuf or not UTF-8 get gRPC's
+      // UNKNOWN and a SEVERE log; only TokenVerification answers them with INVALID_ARGUMENT.
       List<ServerServiceDefinition> services = List.of(
           authenticated(grantAdmin(database, clock, catalog, peppers).bindService(),
               authenticator, Roles.ORG_SECURITY_ADMIN),

@@ -5,7 +5,11 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.UnknownFieldSet;
+import io.grpc.ForwardingServerCallListener;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
@@ -15,6 +19,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Lets requests whose string fields are not valid UTF-8 reach the service, with each bad byte
@@ -25,8 +31,15 @@ import java.util.Map;
  * arbitrary bytes is simply not a well-formed credential, and the caller should hear
  * {@code MALFORMED} (or INVALID_ARGUMENT for a bad {@code client_ip}) like for any other junk.
  * Valid requests take the ordinary parser; only a failing one is parsed again leniently.
+ *
+ * <p>A body that is no protobuf message at all is the caller's fault: it is answered
+ * INVALID_ARGUMENT. A marshaller cannot choose the status (gRPC answers UNKNOWN and logs a stack
+ * trace for whatever it throws), so it hands over a marker request instead, which the method's
+ * handler recognises by identity and rejects.
  */
 final class Utf8TolerantRequests {
+  private static final Logger log = LoggerFactory.getLogger(Utf8TolerantRequests.class);
+
   private Utf8TolerantRequests() {}
 
   /** {@code service} with every protobuf request marshaller made tolerant. */
@@ -51,20 +64,58 @@ final class Utf8TolerantRequests {
         marshaller) || !(marshaller.getMessagePrototype() instanceof Message)) {
       return method;
     }
+    Marshaller<ReqT> tolerantMarshaller = new Marshaller<>(marshaller);
     MethodDescriptor<ReqT, RespT> tolerantDescriptor = descriptor.toBuilder()
-        .setRequestMarshaller(new Marshaller<>(marshaller))
+        .setRequestMarshaller(tolerantMarshaller)
         .build();
-    return ServerMethodDefinition.create(tolerantDescriptor, method.getServerCallHandler());
+    return ServerMethodDefinition.create(tolerantDescriptor,
+        rejectingUnparseable(method.getServerCallHandler(), tolerantMarshaller.unparseable));
   }
 
-  /** Parses strictly first, then leniently when strict parsing fails. */
+  /** {@code handler}, except that the marker {@code unparseable} ends the call right away. */
+  private static <ReqT, RespT> ServerCallHandler<ReqT, RespT> rejectingUnparseable(
+      ServerCallHandler<ReqT, RespT> handler, ReqT unparseable) {
+    return (call, headers) -> new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(
+        handler.startCall(call, headers)) {
+      private boolean rejected;
+
+      @Override
+      public void onMessage(ReqT message) {
+        if (message != unparseable) {
+          super.onMessage(message);
+          return;
+        }
+        rejected = true;
+        log.debug("{} request is not a protobuf message; rejected",
+            call.getMethodDescriptor().getBareMethodName());
+        call.close(Status.INVALID_ARGUMENT.withDescription(
+            "request is not a valid protobuf message"), new Metadata());
+      }
+
+      @Override
+      public void onHalfClose() {
+        // The service never saw a request: it must not be asked to answer one.
+        if (!rejected) {
+          super.onHalfClose();
+        }
+      }
+    };
+  }
+
+  /**
+   * Parses strictly first, then leniently when strict parsing fails; a body neither can read
+   * becomes {@link #unparseable}.
+   */
   private static final class Marshaller<T> implements MethodDescriptor.PrototypeMarshaller<T> {
     private final MethodDescriptor.PrototypeMarshaller<T> strict;
     private final Message prototype;
+    /** A fresh instance no parse ever returns, so that the handler can tell it by identity. */
+    final T unparseable;
 
     Marshaller(MethodDescriptor.PrototypeMarshaller<T> strict) {
       this.strict = strict;
       this.prototype = (Message) strict.getMessagePrototype();
+      this.unparseable = cast(prototype.newBuilderForType().buildPartial());
     }
 
     @Override
@@ -97,8 +148,7 @@ final class Utf8TolerantRequests {
         try {
           return cast(parseLeniently(bytes));
         } catch (InvalidProtocolBufferException e) {
-          throw Status.INTERNAL.withDescription("Invalid protobuf byte sequence")
-              .withCause(strictFailure).asRuntimeException();
+          return unparseable;
         }
       }
     }

@@ -9,12 +9,10 @@ package io.apigrants.server.secret;
  */
 public final class Secret {
   private final String text;
-  private final int bodyStart;
   private final String hint;
 
-  Secret(String text, int bodyStart, String hint) {
+  Secret(String text, String hint) {
     this.text = text;
-    this.bodyStart = bodyStart;
     this.hint = hint;
   }
 
@@ -26,14 +24,6 @@ public final class Secret {
   /** The first characters after the prefix: not secret, stored so users can tell secrets apart. */
   public String hint() {
     return hint;
-  }
-
-  /**
-   * {@code text} with every copy of this secret replaced by {@code marker}. Matches the part
-   * after the prefix, so a copy with an URL-encoded or missing prefix goes too.
-   */
-  public String redactFrom(String text, String marker) {
-    return text.replace(this.text.substring(bodyStart), marker);
   }
 
   @Override

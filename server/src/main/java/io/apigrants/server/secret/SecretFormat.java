@@ -49,7 +49,7 @@ public final class SecretFormat {
 
   /** The secret made of {@code randomPart}, which must be {@link #RANDOM_LENGTH} base62 chars. */
   Secret compose(String randomPart) {
-    return new Secret(prefix + randomPart + checksum(randomPart), prefix.length(),
+    return new Secret(prefix + randomPart + checksum(randomPart),
         randomPart.substring(0, HINT_LENGTH));
   }
 
@@ -78,7 +78,18 @@ public final class SecretFormat {
       return Optional.empty();
     }
     return Optional.of(
-        new Secret(candidate, prefix.length(), randomPart.substring(0, HINT_LENGTH)));
+        new Secret(candidate, randomPart.substring(0, HINT_LENGTH)));
+  }
+
+  /**
+   * {@code text} with every copy of {@code candidate} replaced by {@code marker}, whether or not
+   * the candidate is well formed: a mistyped or truncated secret is still secret material.
+   * Matches the part after the prefix, so a copy with an URL-encoded or missing prefix goes too.
+   * A part no longer than a hint is left alone: it holds nothing a hint would not show.
+   */
+  public String redact(String candidate, String text, String marker) {
+    String body = candidate.startsWith(prefix) ? candidate.substring(prefix.length()) : candidate;
+    return body.length() <= HINT_LENGTH ? text : text.replace(body, marker);
   }
 
   /** CRC32 of the random part as 6 base62 digits, most significant first (62^6 > 2^32). */

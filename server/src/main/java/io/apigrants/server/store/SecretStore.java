@@ -25,14 +25,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.BatchBindStep;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Record;
-import org.jooq.impl.DSL;
 
 /**
- * Writes and looks up grant secrets: regenerate, leak revocation, the verification lookup and the
- * batched last-used times.
+ * Writes and looks up grant secrets: regenerate, the verification lookup and the batched
+ * last-used times. Leak reports are {@link LeakReportStore}'s.
  *
  * <p>Every write that touches a grant's secrets first locks the grant row ({@code FOR UPDATE}),
  * so concurrent regenerates and revocations of one grant run one after another; the
@@ -43,7 +40,7 @@ import org.jooq.impl.DSL;
  * transaction, so that every replica's verification cache forgets the grant once it commits.
  */
 public final class SecretStore {
-  private static final short CURRENT_SLOT = 0;
+  static final short CURRENT_SLOT = 0;
   private static final short PREVIOUS_SLOT = 1;
 
   private final Database database;
@@ -94,10 +91,13 @@ public final class SecretStore {
           .filter(row -> row.getUsername().equals(username))
           .orElseThrow(() -> new NotFoundException(name));
 
-      boolean userDisabled = tx.select(APP_USER.DISABLED)
-          .from(APP_USER)
-          .where(APP_USER.ORG_ID.eq(org))
-          .and(APP_USER.USERNAME.eq(username))
+      // Share-locked: a disable racing this regenerate either commits first and is seen here,
+      // or waits for this commit and then stops the new secret. A plain read could see the user
+      // still enabled while a disable commits, and issue a secret to a disabled user.
+      boolean userDisabled = Transactions.forShare(tx, tx.select(APP_USER.DISABLED)
+              .from(APP_USER)
+              .where(APP_USER.ORG_ID.eq(org))
+              .and(APP_USER.USERNAME.eq(username)))
           .fetchOptional(APP_USER.DISABLED)
           .orElse(true);
       if (userDisabled) {
@@ -170,83 +170,6 @@ public final class SecretStore {
   }
 
   /**
-   * Deletes the live secret among {@code candidates}, if there is one, and records the leak
-   * report in the audit trail of the grant's organisation. Does nothing for a secret that is not
-   * live, so that the caller's answer is the same either way.
-   *
-   * <p>A leak of the current secret leaves the grant INVALIDATED: nothing verifies until its user
-   * regenerates, and a running grace period ends with it.
-   *
-   * @param reporterOrg the organisation of the reporting caller, recorded when it differs from
-   *     the grant's
-   */
-  public void revokeLeaked(List<SecretHash> candidates, String actor, String reporterOrg,
-      String reporter, String location) {
-    database.dsl().transaction(configuration -> {
-      DSLContext tx = configuration.dsl();
-      Instant now = clock.instant();
-      Optional<Record> leaked = tx
-          .select(GRANT_SECRET.SECRET_HASH, GRANT_SECRET.KEY_ID, GRANT_SECRET.GRANT_ID)
-          .from(GRANT_SECRET)
-          .where(anyOf(candidates))
-          .and(isLive(now))
-          .fetch()
-          .stream()
-          .<Record>map(row -> row)
-          .filter(row -> matchesOneOf(candidates, row))
-          .findFirst();
-      if (leaked.isEmpty()) {
-        return;
-      }
-      UUID grantId = leaked.get().get(GRANT_SECRET.GRANT_ID);
-      String hashValue = leaked.get().get(GRANT_SECRET.SECRET_HASH);
-
-      Optional<ApiGrantRecord> grant = tx.selectFrom(API_GRANT)
-          .where(API_GRANT.ID.eq(grantId))
-          .forUpdate()
-          .fetchOptional();
-      // Read again under the grant's lock: a regenerate may have replaced the secret meanwhile.
-      var secret = tx.select(GRANT_SECRET.SLOT, GRANT_SECRET.HINT)
-          .from(GRANT_SECRET)
-          .where(GRANT_SECRET.SECRET_HASH.eq(hashValue))
-          .and(GRANT_SECRET.GRANT_ID.eq(grantId))
-          .and(isLive(now))
-          .fetchOptional();
-      if (grant.isEmpty() || secret.isEmpty()) {
-        return;
-      }
-
-      tx.deleteFrom(GRANT_SECRET)
-          .where(GRANT_SECRET.SECRET_HASH.eq(hashValue))
-          .execute();
-      String oldState = grant.get().getSecretState();
-      String newState = secret.get().value1() == CURRENT_SLOT
-          ? SecretState.INVALIDATED.name() : oldState;
-      tx.update(API_GRANT)
-          .set(API_GRANT.SECRET_STATE, newState)
-          .set(API_GRANT.GENERATION, API_GRANT.GENERATION.plus(1))
-          .set(API_GRANT.VERSION, API_GRANT.VERSION.plus(1))
-          .set(API_GRANT.UPDATE_TIME, utc(now))
-          .where(API_GRANT.ID.eq(grantId))
-          .execute();
-
-      String org = grant.get().getOrgId();
-      auditLog.record(tx, AuditEntry.builder(org, actor, "grant.secret.leak_report",
-              GrantNames.format(grantId))
-          .change("reporter", null, reporter)
-          .change("location", null, location.isEmpty() ? null : location)
-          .change("reporter_org", null, reporterOrg.equals(org) ? null : reporterOrg)
-          .change("revoked_secret_hint", null, secret.get().value2())
-          .change("secret_state", oldState, newState)
-          .build());
-      database.invalidations().publish(tx, Invalidation.grant(org, grantId));
-      ApiGrantRecord row = grant.get();
-      EventOutbox.append(tx, GrantEventType.SECRET_INVALIDATED, org, grantId, row.getClientId(),
-          row.getWorkspaceId(), row.getUsername(), now);
-    });
-  }
-
-  /**
    * Writes last-used times in one batch. A time older than the stored one is skipped, so
    * replicas flushing in any order keep the latest.
    */
@@ -273,27 +196,11 @@ public final class SecretStore {
     });
   }
 
-  private static Condition anyOf(List<SecretHash> candidates) {
-    return DSL.or(candidates.stream()
-        .map(candidate -> GRANT_SECRET.SECRET_HASH.eq(candidate.value())
-            .and(GRANT_SECRET.KEY_ID.eq(candidate.keyId())))
-        .toList());
-  }
-
-  private static Condition isLive(Instant now) {
-    return GRANT_SECRET.EXPIRE_TIME.isNull().or(GRANT_SECRET.EXPIRE_TIME.gt(utc(now)));
-  }
-
   /**
    * Whether a row found by hash really carries one of the candidates. The database already
    * matched; this repeats it in constant time so that a case-insensitive collation or a lookup
    * quirk can never let a different hash through.
    */
-  private static boolean matchesOneOf(List<SecretHash> candidates, Record row) {
-    return matchesOneOf(candidates, row.get(GRANT_SECRET.KEY_ID),
-        row.get(GRANT_SECRET.SECRET_HASH));
-  }
-
   static boolean matchesOneOf(List<SecretHash> candidates, String keyId, String stored) {
     return candidates.stream()
         .filter(candidate -> candidate.keyId().equals(keyId))

@@ -6,9 +6,17 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.SQLDialect;
+import org.jooq.SelectForUpdateOfStep;
+import org.jooq.SelectForUpdateStep;
 import org.jooq.exception.DataAccessException;
 
-/** Small pieces every store needs: times as the database keeps them, unique-key races. */
+/**
+ * Small pieces every store needs: times as the database keeps them, unique-key races, shared row
+ * locks.
+ */
 final class Transactions {
   private static final String UNIQUE_VIOLATION = "23505";
 
@@ -40,5 +48,15 @@ final class Transactions {
       }
       return work.get();
     }
+  }
+
+  /**
+   * {@code query} holding a shared lock on the rows it reads until {@code tx} ends: writers of
+   * those rows wait, other readers do not. H2 has no shared row lock; it takes an exclusive one,
+   * which serialises more than needed but never less.
+   */
+  static <R extends Record> SelectForUpdateOfStep<R> forShare(DSLContext tx,
+      SelectForUpdateStep<R> query) {
+    return tx.dialect().family() == SQLDialect.H2 ? query.forUpdate() : query.forShare();
   }
 }

@@ -2,6 +2,7 @@ package io.apigrants.server.verify;
 
 import io.apigrants.server.grant.LastUse;
 import io.apigrants.server.store.SecretStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,19 +22,38 @@ import org.slf4j.LoggerFactory;
  * <p>Memory is one entry per grant used since the last flush (the latest use wins). A flush
  * that fails puts its entries back for the next one; times still pending when the process dies
  * are lost, which the product accepts ("may lag by seconds").
+ *
+ * <p>A flush is due when the server's clock has moved a flush interval past the previous one;
+ * a background check looks at the clock often enough not to add much lag. Tests move their
+ * clock to make a flush due instead of waiting for it.
  */
 public final class LastUseRecorder implements AutoCloseable {
-  /** How often pending times are written. */
-  public static final Duration FLUSH_INTERVAL = Duration.ofSeconds(5);
+  /** How often pending times are written unless the server says otherwise. */
+  public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(5);
+  /** The longest the background check waits between two looks at the clock. */
+  private static final Duration MAX_CHECK_PERIOD = Duration.ofSeconds(1);
 
   private static final Logger log = LoggerFactory.getLogger(LastUseRecorder.class);
 
   private final SecretStore store;
+  private final Clock clock;
+  private final Duration flushInterval;
   private final ConcurrentHashMap<UUID, LastUse> pending = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler;
+  // Once constructed, read and written by the scheduler thread only.
+  private Instant lastFlush;
+  private Instant nextFlush;
 
-  public LastUseRecorder(SecretStore store) {
+  /** A recorder that writes through {@code store} every {@code flushInterval} of {@code clock}. */
+  public LastUseRecorder(SecretStore store, Clock clock, Duration flushInterval) {
+    if (flushInterval.isNegative() || flushInterval.isZero()) {
+      throw new IllegalArgumentException("the last-use flush interval must be positive");
+    }
     this.store = store;
+    this.clock = clock;
+    this.flushInterval = flushInterval;
+    this.lastFlush = clock.instant();
+    this.nextFlush = lastFlush.plus(flushInterval);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "apigrants-last-use");
       thread.setDaemon(true);
@@ -43,9 +63,8 @@ public final class LastUseRecorder implements AutoCloseable {
 
   /** Starts the periodic flush. */
   public void start() {
-    long millis = FLUSH_INTERVAL.toMillis();
-    scheduler.scheduleWithFixedDelay(this::flushInBackground, millis, millis,
-        TimeUnit.MILLISECONDS);
+    long millis = Math.min(flushInterval.toMillis(), MAX_CHECK_PERIOD.toMillis());
+    scheduler.scheduleWithFixedDelay(this::flushIfDue, millis, millis, TimeUnit.MILLISECONDS);
   }
 
   void record(UUID grantId, Instant time, String clientIp) {
@@ -74,11 +93,18 @@ public final class LastUseRecorder implements AutoCloseable {
     return batch.size();
   }
 
-  private void flushInBackground() {
+  /** Flushes once the clock has passed the next flush time, or gone back behind the last one. */
+  private void flushIfDue() {
+    Instant now = clock.instant();
+    if (now.isBefore(nextFlush) && !now.isBefore(lastFlush)) {
+      return;
+    }
+    lastFlush = now;
+    nextFlush = now.plus(flushInterval);
     try {
       flush();
     } catch (RuntimeException e) {
-      log.warn("could not write last-used times, retrying in {}: {}", FLUSH_INTERVAL,
+      log.warn("could not write last-used times, retrying in {}: {}", flushInterval,
           rootMessage(e));
     }
   }

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -70,8 +71,17 @@ class ConcurrentRegenerateTest {
     List<String> secrets = regenerateInParallel(grantId, Duration.ofHours(1));
 
     List<VerifySecretResponse> answers = verifyAll(secrets);
+    String current = scenario.listMyGrants(org, "alice").getGrants(0).getSecretHint();
+    List<String> live = IntStream.range(0, CALLS)
+        .filter(i -> answers.get(i).getActive())
+        .mapToObj(secrets::get)
+        .toList();
     assertThat(secrets).hasSize(CALLS).doesNotHaveDuplicates();
-    assertThat(answers).filteredOn(VerifySecretResponse::getActive).hasSize(2);
+    assertThat(answers).filteredOn(answer -> !answer.getActive()).hasSize(CALLS - 2)
+        .allSatisfy(answer -> assertThat(answer.getReason()).isEqualTo(InactiveReason.UNKNOWN));
+    assertThat(live).hasSize(2)
+        .extracting(secret -> secret.substring(10, 16))
+        .containsOnlyOnce(current);
     assertThat(secretRows(grantId)).isEqualTo(2);
   }
 

@@ -1,19 +1,21 @@
 package io.apigrants.server.rpc;
 
-import static io.apigrants.server.store.schema.Tables.AUDIT_CHANGE;
-import static io.apigrants.server.store.schema.Tables.AUDIT_EVENT;
 import static io.apigrants.server.testing.Statuses.badRequestFields;
 import static io.apigrants.server.testing.Statuses.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.apigrants.server.grant.GrantNames;
+import io.apigrants.server.secret.PepperRing;
+import io.apigrants.server.secret.Secret;
 import io.apigrants.server.secret.SecretFormat;
-import io.apigrants.server.store.schema.tables.records.AuditEventRecord;
+import io.apigrants.server.secret.SecretHasher;
 import io.apigrants.server.testing.GrantRows;
 import io.apigrants.server.testing.SecretScenario;
 import io.apigrants.server.testing.TestServer;
+import io.apigrants.v1.AuditEvent;
 import io.apigrants.v1.Grant;
 import io.apigrants.v1.InactiveReason;
+import io.apigrants.v1.ListAuditEventsRequest;
 import io.apigrants.v1.RevokeLeakedSecretRequest;
 import io.apigrants.v1.RevokeLeakedSecretResponse;
 import io.grpc.Status;
@@ -23,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -34,6 +35,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass
 @EnumSource(TestServer.Store.class)
 class RevokeLeakedSecretTest {
+  private static final String PREFIX = "wk_secret:";
+
   private static SecretScenario scenario;
 
   @Parameter
@@ -95,47 +98,114 @@ class RevokeLeakedSecretTest {
     String live = scenario.regenerate(org, "alice", grantId).getSecret();
     String neverIssued = new SecretFormat("wk_secret:").generate().text();
 
+    String othersLive = scenario.regenerate(org, "bob",
+        scenario.rows().grant(org, "bob").insert()).getSecret();
+
     List<RevokeLeakedSecretResponse> answers = List.of(
         report(org, live, "scanner", ""),
         report(org, live, "scanner", ""),
         report(org, neverIssued, "scanner", ""),
-        report(org, "wk_secret:garbage", "scanner", ""));
+        report(org, "wk_secret:garbage", "scanner", ""),
+        report(GrantRows.newOrg(), othersLive, "scanner", ""));
 
     assertThat(answers).containsOnly(RevokeLeakedSecretResponse.getDefaultInstance());
   }
 
   @Test
-  void reportIsAuditedWithReporterAndLocationButNeverTheSecret() {
+  void reportOfALiveSecretIsOneEventNamingTheGrantAndTheHint() {
     UUID grantId = scenario.rows().grant(org, "alice").insert();
     String secret = scenario.regenerate(org, "alice", grantId).getSecret();
-    String body = secret.substring("wk_secret:".length());
 
     report(org, secret, "secret-scanner", "https://paste.example/raw?key=" + secret);
 
-    AuditEventRecord event = latestAuditEvent(org);
-    Map<String, String> changes = changesOf(event);
-    assertThat(event.getAction()).isEqualTo("grant.secret.leak_report");
+    AuditEvent event = singleLeakReport(org);
     assertThat(event.getActor()).isEqualTo("svc-gateway");
     assertThat(event.getTarget()).isEqualTo(GrantNames.format(grantId));
-    assertThat(changes).containsEntry("reporter", "secret-scanner")
-        .containsEntry("secret_state", "INVALIDATED")
-        .containsEntry("revoked_secret_hint", body.substring(0, 6))
-        .doesNotContainKey("reporter_org");
-    assertThat(changes.get("location")).startsWith("https://paste.example/raw?key=")
-        .doesNotContain(body);
+    assertThat(changesOf(event)).containsOnlyKeys("reporter", "location", "outcome",
+            "revoked_secret_hint", "secret_state")
+        .containsEntry("reporter", "secret-scanner")
+        .containsEntry("location", "https://paste.example/raw?key=wk_secret:[reported secret]")
+        .containsEntry("outcome", "revoked")
+        .containsEntry("revoked_secret_hint", hintOf(secret))
+        .containsEntry("secret_state", "INVALIDATED");
+    assertHoldsNeitherSecretNorHash(event, secret);
   }
 
   @Test
-  void verifierOfAnotherOrganisationCanReportAndTheGrantsOrganisationHearsOfIt() {
+  void reportOfAnUnknownSecretIsOneEventWithoutGrantOrHint() {
+    String neverIssued = new SecretFormat(PREFIX).generate().text();
+
+    report(org, neverIssued, "secret-scanner", "https://paste.example/" + neverIssued);
+
+    AuditEvent event = singleLeakReport(org);
+    assertThat(event.getTarget()).isEmpty();
+    assertThat(changesOf(event)).containsOnlyKeys("reporter", "location", "outcome")
+        .containsEntry("reporter", "secret-scanner")
+        .containsEntry("location", "https://paste.example/wk_secret:[reported secret]")
+        .containsEntry("outcome", "not_live");
+    assertHoldsNeitherSecretNorHash(event, neverIssued);
+  }
+
+  @Test
+  void reportOfAnAlreadyRevokedSecretIsOneMoreEventWithoutGrantOrHint() {
+    UUID grantId = scenario.rows().grant(org, "alice").insert();
+    String secret = scenario.regenerate(org, "alice", grantId).getSecret();
+    report(org, secret, "secret-scanner", "");
+
+    report(org, secret, "secret-scanner", "");
+
+    List<AuditEvent> events = leakReports(org);
+    assertThat(events).hasSize(2);
+    assertThat(events.get(0).getTarget()).isEmpty();
+    assertThat(changesOf(events.get(0))).containsOnlyKeys("reporter", "outcome")
+        .containsEntry("outcome", "not_live");
+    assertHoldsNeitherSecretNorHash(events.get(0), secret);
+  }
+
+  @Test
+  void reportOfAMalformedSecretIsOneEventSayingSoAndRevokesNothing() {
+    UUID grantId = scenario.rows().grant(org, "alice").insert();
+    String secret = scenario.regenerate(org, "alice", grantId).getSecret();
+    String mistyped = secret.substring(0, secret.length() - 1) + (secret.endsWith("a") ? "b" : "a");
+    String mistypedBody = mistyped.substring(PREFIX.length());
+
+    report(org, mistyped, "scanner " + mistypedBody, "https://paste.example/?k=" + mistyped);
+
+    AuditEvent event = singleLeakReport(org);
+    assertThat(event.getTarget()).isEmpty();
+    assertThat(changesOf(event)).containsOnlyKeys("reporter", "location", "outcome")
+        .containsEntry("reporter", "scanner [reported secret]")
+        .containsEntry("outcome", "malformed");
+    assertThat(event.toString()).doesNotContain(mistypedBody);
+    assertThat(scenario.verify(org, secret, "10.0.0.1").getActive()).isTrue();
+  }
+
+  @Test
+  void reportOfAnotherOrganisationsLiveSecretRevokesItAndTellsTheReporterNothingMore() {
     UUID grantId = scenario.rows().grant(org, "alice").insert();
     String secret = scenario.regenerate(org, "alice", grantId).getSecret();
     String reportingOrg = GrantRows.newOrg();
+    String comparisonOrg = GrantRows.newOrg();
 
-    report(reportingOrg, secret, "partner-scanner", "");
+    report(reportingOrg, secret, "partner-scanner", "https://paste.example/");
+    report(comparisonOrg, new SecretFormat(PREFIX).generate().text(), "partner-scanner",
+        "https://paste.example/");
 
+    AuditEvent reporters = singleLeakReport(reportingOrg);
+    AuditEvent unknownSecrets = singleLeakReport(comparisonOrg);
+    AuditEvent owners = singleLeakReport(org);
     assertThat(scenario.verify(org, secret, "10.0.0.1").getReason())
         .isEqualTo(InactiveReason.UNKNOWN);
-    assertThat(changesOf(latestAuditEvent(org))).containsEntry("reporter_org", reportingOrg);
+    assertThat(reporters.getTarget()).isEmpty();
+    assertThat(unknownSecrets.getTarget()).isEmpty();
+    assertThat(changesOf(reporters)).isEqualTo(changesOf(unknownSecrets))
+        .containsEntry("outcome", "not_live");
+    assertHoldsNeitherSecretNorHash(reporters, secret);
+    assertThat(owners.getTarget()).isEqualTo(GrantNames.format(grantId));
+    assertThat(changesOf(owners)).containsEntry("reporter_org", reportingOrg)
+        .containsEntry("outcome", "revoked")
+        .containsEntry("revoked_secret_hint", hintOf(secret));
+    assertHoldsNeitherSecretNorHash(owners, secret);
   }
 
   @Test
@@ -173,23 +243,37 @@ class RevokeLeakedSecretTest {
             .build());
   }
 
-  private static AuditEventRecord latestAuditEvent(String org) {
-    return dsl().selectFrom(AUDIT_EVENT)
-        .where(AUDIT_EVENT.ORG_ID.eq(org))
-        .orderBy(AUDIT_EVENT.ID.desc())
-        .limit(1)
-        .fetchOne();
-  }
-
-  private static Map<String, String> changesOf(AuditEventRecord event) {
-    return dsl().selectFrom(AUDIT_CHANGE)
-        .where(AUDIT_CHANGE.EVENT_ID.eq(event.getId()))
-        .fetch()
+  /** The leak reports an admin of {@code org} sees in its audit trail, newest first. */
+  private static List<AuditEvent> leakReports(String org) {
+    return scenario.server().admin(org, "root")
+        .listAuditEvents(ListAuditEventsRequest.newBuilder().setPageSize(100).build())
+        .getAuditEventsList()
         .stream()
-        .collect(Collectors.toMap(c -> c.getField(), c -> String.valueOf(c.getNewValue())));
+        .filter(event -> event.getAction().equals("grant.secret.leak_report"))
+        .toList();
   }
 
-  private static DSLContext dsl() {
-    return scenario.server().server().database().dsl();
+  private static AuditEvent singleLeakReport(String org) {
+    List<AuditEvent> events = leakReports(org);
+    assertThat(events).hasSize(1);
+    return events.get(0);
+  }
+
+  /** Each changed field's new value. */
+  private static Map<String, String> changesOf(AuditEvent event) {
+    return event.getChangesList().stream()
+        .collect(Collectors.toMap(change -> change.getField(), change -> change.getNewValue()));
+  }
+
+  private static String hintOf(String secret) {
+    return secret.substring(PREFIX.length(), PREFIX.length() + 6);
+  }
+
+  private static void assertHoldsNeitherSecretNorHash(AuditEvent event, String secret) {
+    Secret parsed = new SecretFormat(PREFIX).parse(secret).orElseThrow();
+    String hash = new SecretHasher(new PepperRing(List.of(TestServer.PEPPER)))
+        .hashForStorage(parsed).value();
+    assertThat(event.toString()).doesNotContain(secret.substring(PREFIX.length()))
+        .doesNotContain(hash);
   }
 }

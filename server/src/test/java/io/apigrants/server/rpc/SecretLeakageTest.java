@@ -3,14 +3,10 @@ package io.apigrants.server.rpc;
 import static io.apigrants.server.store.schema.Tables.AUDIT_CHANGE;
 import static io.apigrants.server.store.schema.Tables.AUDIT_EVENT;
 import static io.apigrants.server.store.schema.Tables.GRANT_SECRET;
-import static io.apigrants.server.testing.Statuses.codeOf;
+import static io.apigrants.server.rpc.GrantLifecycleTest.mask;
+import static io.apigrants.server.testing.Statuses.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import com.google.protobuf.Duration;
 import io.apigrants.server.grant.GrantNames;
 import io.apigrants.server.secret.PepperRing;
@@ -19,14 +15,27 @@ import io.apigrants.server.secret.SecretFormat;
 import io.apigrants.server.secret.SecretHash;
 import io.apigrants.server.secret.SecretHasher;
 import io.apigrants.server.testing.GrantRows;
+import io.apigrants.server.testing.LogCapture;
 import io.apigrants.server.testing.SecretScenario;
+import io.apigrants.server.testing.Statuses;
 import io.apigrants.server.testing.TestServer;
+import io.apigrants.v1.GetGrantRequest;
+import io.apigrants.v1.Grant;
+import io.apigrants.v1.GrantAdminGrpc;
 import io.apigrants.v1.InactiveReason;
+import io.apigrants.v1.ListAuditEventsRequest;
+import io.apigrants.v1.ListAuditEventsResponse;
+import io.apigrants.v1.ListGrantsRequest;
+import io.apigrants.v1.ListGrantsResponse;
+import io.apigrants.v1.ListMyGrantsRequest;
 import io.apigrants.v1.ListMyGrantsResponse;
 import io.apigrants.v1.RegenerateSecretRequest;
 import io.apigrants.v1.RegenerateSecretResponse;
 import io.apigrants.v1.RevokeLeakedSecretRequest;
+import io.apigrants.v1.UpdateGrantRequest;
 import io.apigrants.v1.VerifySecretResponse;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -40,12 +49,11 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs the whole life of a secret with logging turned up to DEBUG and proves that no secret, no
- * near-miss of one and no stored hash reaches a log line or an audit record.
+ * near-miss of one and no stored hash reaches a log line, an audit record, an error the caller
+ * sees, or the text of a message that is not the regenerate response.
  */
 @ParameterizedClass
 @EnumSource(TestServer.Store.class)
@@ -58,9 +66,8 @@ class SecretLeakageTest {
   TestServer.Store store;
 
   private final String org = GrantRows.newOrg();
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  private Level rootLevel;
-  private Level appLevel;
+  private final List<String> failures = new ArrayList<>();
+  private LogCapture logs;
 
   @BeforeParameterizedClassInvocation
   static void startServer(TestServer.Store store) {
@@ -74,26 +81,12 @@ class SecretLeakageTest {
 
   @BeforeEach
   void captureEveryLogLine() {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-    ch.qos.logback.classic.Logger app = context.getLogger("io.apigrants");
-    rootLevel = root.getLevel();
-    appLevel = app.getLevel();
-    // What an operator gets with APIGRANTS_LOG_LEVEL=DEBUG.
-    root.setLevel(Level.DEBUG);
-    app.setLevel(Level.DEBUG);
-    logs.setContext(context);
-    logs.start();
-    root.addAppender(logs);
+    logs = LogCapture.start();
   }
 
   @AfterEach
   void stopCapturing() {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(logs);
-    context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(rootLevel);
-    context.getLogger("io.apigrants").setLevel(appLevel);
-    logs.stop();
+    logs.close();
   }
 
   @Test
@@ -118,7 +111,8 @@ class SecretLeakageTest {
         + (second.endsWith("a") ? "b" : "a");
     secrets.add(mistyped);
     scenario.verify(org, mistyped, "10.1.1.1");
-    codeOf(() -> scenario.verify(org, second, "not-an-ip"));
+    assertThat(failureCode(() -> scenario.verify(org, second, "not-an-ip")))
+        .isEqualTo(Status.Code.INVALID_ARGUMENT);
     scenario.server().verifier(org).revokeLeakedSecret(RevokeLeakedSecretRequest.newBuilder()
         .setSecret(first)
         .setReporter("scanner " + first)
@@ -128,56 +122,82 @@ class SecretLeakageTest {
         .setSecret(second)
         .setReporter("alice")
         .build());
-    codeOf(() -> scenario.regenerate(org, "bob", grantId));
-    codeOf(() -> scenario.server().user(org, "alice").regenerateSecret(
+    assertThat(failureCode(() -> scenario.regenerate(org, "bob", grantId)))
+        .isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(failureCode(() -> scenario.server().user(org, "alice").regenerateSecret(
         RegenerateSecretRequest.newBuilder()
             .setName(GrantNames.format(grantId))
             .setPreviousSecretTtl(Duration.newBuilder().setSeconds(-5))
-            .build()));
+            .build())))
+        .isEqualTo(Status.Code.INVALID_ARGUMENT);
     String third = scenario.regenerate(org, "alice", grantId).getSecret();
     secrets.add(third);
     storedHashes.addAll(storedHashes(grantId));
     scenario.rows().setUserDisabled(org, "alice", true);
     scenario.verify(org, third, "10.1.1.1");
-    codeOf(() -> scenario.regenerate(org, "alice", grantId));
+    assertThat(failureCode(() -> scenario.regenerate(org, "alice", grantId)))
+        .isEqualTo(Status.Code.FAILED_PRECONDITION);
     scenario.listMyGrants(org, "alice");
     scenario.server().server().flushLastUse();
 
     List<String> forbidden = Stream.concat(
         secrets.stream().map(secret -> secret.substring(PREFIX.length())),
         storedHashes.stream()).toList();
-    String logText = String.join("\n", logs.list.stream().map(SecretLeakageTest::render).toList());
+    String logText = logs.text();
     String auditText = auditText(org);
+    String failureText = String.join("\n", failures);
     assertThat(logText).contains("regenerated the secret of " + GrantNames.format(grantId));
     assertThat(auditText).contains("grant.secret.regenerate", "grant.secret.leak_report");
+    assertThat(failureText).contains("client_ip", "previous_secret_ttl");
     assertThat(storedHashes).hasSize(3).doesNotHaveDuplicates();
     for (String secretMaterial : forbidden) {
       assertThat(logText).doesNotContain(secretMaterial);
       assertThat(auditText).doesNotContain(secretMaterial);
+      assertThat(failureText).doesNotContain(secretMaterial);
     }
   }
 
   @Test
   void toStringOfGrantsListsAndSecretTypesNeverShowsTheSecret() {
     UUID grantId = scenario.rows().grant(org, "alice").insert();
+    String name = GrantNames.format(grantId);
     RegenerateSecretResponse response = scenario.regenerate(org, "alice", grantId);
     String body = response.getSecret().substring(PREFIX.length());
     Secret parsed = new SecretFormat(PREFIX).parse(response.getSecret()).orElseThrow();
     // The pepper TestServer configures; the last assertion checks it is the one in use.
     SecretHash hash = new SecretHasher(new PepperRing(List.of(TestServer.PEPPER)))
         .hashForStorage(parsed);
-
-    ListMyGrantsResponse list = scenario.listMyGrants(org, "alice");
-    VerifySecretResponse verified = scenario.verify(org, response.getSecret(), "10.0.0.1");
-    RegenerateSecretRequest request = RegenerateSecretRequest.newBuilder()
-        .setName(GrantNames.format(grantId))
+    GrantAdminGrpc.GrantAdminBlockingStub admin = scenario.server().admin(org, "root");
+    GetGrantRequest getRequest = GetGrantRequest.newBuilder().setName(name).build();
+    ListGrantsRequest listRequest = ListGrantsRequest.newBuilder().setUsername("alice").build();
+    UpdateGrantRequest updateRequest = UpdateGrantRequest.newBuilder()
+        .setGrant(Grant.newBuilder().setName(name).setClientName("nightly export v2"))
+        .setUpdateMask(mask("client_name"))
         .build();
+    ListAuditEventsRequest auditRequest =
+        ListAuditEventsRequest.newBuilder().setTarget(name).build();
+    RegenerateSecretRequest regenerateRequest =
+        RegenerateSecretRequest.newBuilder().setName(name).build();
+
+    ListMyGrantsResponse myGrants = scenario.listMyGrants(org, "alice");
+    VerifySecretResponse verified = scenario.verify(org, response.getSecret(), "10.0.0.1");
+    Grant got = admin.getGrant(getRequest);
+    ListGrantsResponse listed = admin.listGrants(listRequest);
+    Grant updated = admin.updateGrant(updateRequest);
+    ListAuditEventsResponse audited = admin.listAuditEvents(auditRequest);
 
     assertThat(verified.getActive()).isTrue();
-    assertThat(List.of(response.getGrant().toString(), list.toString(), verified.toString(),
-        request.toString(), parsed.toString(), hash.toString()))
-        .allSatisfy(text -> assertThat(text).doesNotContain(body));
-    assertThat(hash.toString()).doesNotContain(hash.value());
+    assertThat(got.getSecretHint()).isEqualTo(parsed.hint());
+    assertThat(listed.getGrantsList()).extracting(Grant::getName).containsExactly(name);
+    assertThat(updated.getClientName()).isEqualTo("nightly export v2");
+    assertThat(audited.getAuditEventsList()).extracting(event -> event.getAction())
+        .contains("grant.secret.regenerate", "grant.update");
+    assertThat(List.of(response.getGrant().toString(), regenerateRequest.toString(),
+        ListMyGrantsRequest.getDefaultInstance().toString(), myGrants.toString(),
+        verified.toString(), getRequest.toString(), got.toString(), listRequest.toString(),
+        listed.toString(), updateRequest.toString(), updated.toString(), auditRequest.toString(),
+        audited.toString(), parsed.toString(), hash.toString()))
+        .allSatisfy(text -> assertThat(text).doesNotContain(body).doesNotContain(hash.value()));
     assertThat(storedHashes(grantId)).containsExactly(hash.value());
   }
 
@@ -217,11 +237,11 @@ class SecretLeakageTest {
     return text.toString();
   }
 
-  private static String render(ILoggingEvent event) {
-    String thrown = event.getThrowableProxy() == null
-        ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy());
-    return event.getLoggerName() + " " + event.getFormattedMessage() + " " + thrown
-        + " " + event.getMDCPropertyMap();
+  /** The code {@code call} failed with; what the caller was told is kept for the search. */
+  private Status.Code failureCode(Runnable call) {
+    StatusRuntimeException failure = failureOf(call);
+    failures.add(Statuses.describe(failure));
+    return failure.getStatus().getCode();
   }
 
   private static DSLContext dsl() {

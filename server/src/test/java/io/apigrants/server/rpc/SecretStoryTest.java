@@ -4,12 +4,8 @@ import static io.apigrants.server.rpc.GrantLifecycleTest.mask;
 import static io.apigrants.server.testing.Statuses.codeOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import io.apigrants.server.grant.GrantNames;
+import io.apigrants.server.testing.LogCapture;
 import io.apigrants.server.testing.MutableClock;
 import io.apigrants.server.testing.SecretScenario;
 import io.apigrants.server.testing.TestServer.Store;
@@ -17,10 +13,13 @@ import io.apigrants.v1.DeleteGrantRequest;
 import io.apigrants.v1.DisableGrantRequest;
 import io.apigrants.v1.EnableGrantRequest;
 import io.apigrants.v1.GetGrantRequest;
+import io.apigrants.v1.AuditEvent;
 import io.apigrants.v1.Grant;
 import io.apigrants.v1.InactiveReason;
 import io.apigrants.v1.ListAuditEventsRequest;
+import io.apigrants.v1.ListAuditEventsResponse;
 import io.apigrants.v1.ListGrantsRequest;
+import io.apigrants.v1.ListGrantsResponse;
 import io.apigrants.v1.UpdateGrantRequest;
 import io.apigrants.v1.UpsertUserRequest;
 import io.apigrants.v1.User;
@@ -32,8 +31,6 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The whole life of a secret through real channels and real tokens, every step an RPC: an admin
@@ -50,11 +47,8 @@ class SecretStoryTest {
   void theWholeStoryGivesTheDocumentedAnswersAndLeaksNoSecret(Store store) {
     List<String> secrets = new ArrayList<>();
     List<String> seen = new ArrayList<>();
-    ch.qos.logback.classic.Logger app = (ch.qos.logback.classic.Logger)
-        LoggerFactory.getLogger("io.apigrants");
-    Level appLevel = app.getLevel();
-    ListAppender<ILoggingEvent> logs = captureLogs(app);
-    try (SecretScenario scenario = SecretScenario.start(store)) {
+    LogCapture logs = LogCapture.start();
+    try (logs; SecretScenario scenario = SecretScenario.start(store)) {
       MutableClock clock = scenario.clock();
       AdminFixture org = AdminFixture.seeded(scenario.server(), clock);
       Grant created = org.create(org.grant()
@@ -65,7 +59,20 @@ class SecretStoryTest {
 
       String first = regenerate(scenario, org, "alice", id, Duration.ZERO, secrets);
       assertThat(first).startsWith("wk_secret:");
-      assertThat(verify(scenario, org, first, IP, READ).getActive()).isTrue();
+      String hint = first.substring("wk_secret:".length(), "wk_secret:".length() + 6);
+      seen.addAll(adminSeesTheActiveSecretByItsHintOnly(org, created.getName(), hint));
+      VerifySecretResponse active = verify(scenario, org, first, IP, READ);
+      assertThat(active).isEqualTo(VerifySecretResponse.newBuilder()
+          .setActive(true)
+          .setGrant(created.getName())
+          .setClientId(created.getClientId())
+          .setOrg(org.org)
+          .setWorkspace("main")
+          .setUsername("alice")
+          .addScopes("files.read")
+          .addScopes(READ)
+          .setExpireTime(created.getExpireTime())
+          .build());
       assertThat(reason(scenario, org, first, "192.0.2.1", READ))
           .isEqualTo(InactiveReason.IP_NOT_ALLOWED);
       assertThat(reason(scenario, org, first, IP, "spreadsheets.write"))
@@ -113,22 +120,43 @@ class SecretStoryTest {
       assertThat(codeOf(() -> org.admin.getGrant(
           GetGrantRequest.newBuilder().setName(created.getName()).build())))
           .isEqualTo(Status.Code.NOT_FOUND);
-    } finally {
-      stopCapturing(logs, app, appLevel);
     }
 
     assertThat(secrets).hasSize(4).doesNotHaveDuplicates();
-    assertThat(logs.list).isNotEmpty();
-    for (ILoggingEvent event : logs.list) {
-      seen.add(event.getFormattedMessage());
-      if (event.getThrowableProxy() != null) {
-        seen.add(ThrowableProxyUtil.asString(event.getThrowableProxy()));
-      }
-    }
+    assertThat(logs.lines()).isNotEmpty();
+    logs.lines().forEach(line -> seen.add(line.text()));
     for (String secret : secrets) {
       String randomPart = secret.substring("wk_secret:".length());
       assertThat(seen).allSatisfy(text -> assertThat(text).doesNotContain(randomPart));
     }
+  }
+
+  /**
+   * What the admin sees of the grant once its secret is live: GetGrant, ListGrants and the
+   * audit trail show the state and the hint; returns their text, to be searched for the secret.
+   */
+  private static List<String> adminSeesTheActiveSecretByItsHintOnly(AdminFixture org,
+      String name, String hint) {
+    Grant got = org.admin.getGrant(GetGrantRequest.newBuilder().setName(name).build());
+    ListGrantsResponse listed = org.admin.listGrants(ListGrantsRequest.getDefaultInstance());
+    ListAuditEventsResponse audited = org.admin.listAuditEvents(
+        ListAuditEventsRequest.newBuilder().setTarget(name).build());
+
+    assertThat(got.getSecretState()).isEqualTo(Grant.SecretState.ACTIVE);
+    assertThat(got.getSecretHint()).isEqualTo(hint);
+    assertThat(listed.getGrantsList()).singleElement().isEqualTo(got);
+    AuditEvent regenerated = audited.getAuditEvents(0);
+    assertThat(regenerated.getAction()).isEqualTo("grant.secret.regenerate");
+    assertThat(regenerated.getChangesList())
+        .anySatisfy(change -> {
+          assertThat(change.getField()).isEqualTo("secret_hint");
+          assertThat(change.getNewValue()).isEqualTo(hint);
+        })
+        .anySatisfy(change -> {
+          assertThat(change.getField()).isEqualTo("secret_state");
+          assertThat(change.getNewValue()).isEqualTo("ACTIVE");
+        });
+    return List.of(got.toString(), listed.toString(), audited.toString());
   }
 
   private static String regenerate(SecretScenario scenario, AdminFixture org, String username,
@@ -157,24 +185,5 @@ class SecretStoryTest {
             .setDisplayName(username.toUpperCase())
             .setState(state))
         .build());
-  }
-
-  private static ListAppender<ILoggingEvent> captureLogs(ch.qos.logback.classic.Logger app) {
-    ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    logs.start();
-    root().addAppender(logs);
-    app.setLevel(Level.DEBUG);
-    return logs;
-  }
-
-  private static void stopCapturing(ListAppender<ILoggingEvent> logs,
-      ch.qos.logback.classic.Logger app, Level appLevel) {
-    root().detachAppender(logs);
-    app.setLevel(appLevel);
-    logs.stop();
-  }
-
-  private static ch.qos.logback.classic.Logger root() {
-    return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
   }
 }

@@ -8,6 +8,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import io.apigrants.server.identity.Roles;
 import io.apigrants.server.testing.GrantRows;
+import io.apigrants.server.testing.LogCapture;
 import io.apigrants.server.testing.SecretScenario;
 import io.apigrants.server.testing.TestServer;
 import io.apigrants.v1.InactiveReason;
@@ -30,6 +31,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -46,6 +49,7 @@ class VerifySecretTest {
   TestServer.Store store;
 
   private final String org = GrantRows.newOrg();
+  private LogCapture logs;
 
   @BeforeParameterizedClassInvocation
   static void startServer(TestServer.Store store) {
@@ -55,6 +59,17 @@ class VerifySecretTest {
   @AfterParameterizedClassInvocation
   static void stopServer() {
     scenario.close();
+  }
+
+  /** Hostile input must be answered, never end as a server error: tests check what was logged. */
+  @BeforeEach
+  void captureLogs() {
+    logs = LogCapture.start();
+  }
+
+  @AfterEach
+  void stopCapturingLogs() {
+    logs.close();
   }
 
   @Test
@@ -232,6 +247,7 @@ class VerifySecretTest {
       assertThat(response.getActive()).isFalse();
       assertThat(response.getReason()).isEqualTo(InactiveReason.MALFORMED);
     });
+    assertNoErrorOrStackTraceLogged();
   }
 
   @Test
@@ -243,6 +259,7 @@ class VerifySecretTest {
 
     assertThat(response.getActive()).isFalse();
     assertThat(response.getReason()).isEqualTo(InactiveReason.MALFORMED);
+    assertNoErrorOrStackTraceLogged();
   }
 
   @Test
@@ -253,6 +270,7 @@ class VerifySecretTest {
 
     assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(badRequestFields(failure)).containsExactly("client_ip");
+    assertNoErrorOrStackTraceLogged();
   }
 
   @Test
@@ -268,6 +286,25 @@ class VerifySecretTest {
       assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
       assertThat(badRequestFields(failure)).containsExactly("client_ip");
     });
+    assertNoErrorOrStackTraceLogged();
+  }
+
+  @Test
+  void requestBodiesThatAreNotProtobufAreInvalid() {
+    List<byte[]> garbage = List.of(
+        new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff,
+            (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff},
+        new byte[] {0x0a, 0x10, 'w', 'k'},
+        new byte[] {0x0f, 0x00},
+        "GET / HTTP/1.1\r\n\r\n".getBytes());
+
+    List<StatusRuntimeException> failures = garbage.stream()
+        .map(body -> failureOf(() -> verifyRaw(body)))
+        .toList();
+
+    assertThat(failures).allSatisfy(failure ->
+        assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+    assertNoErrorOrStackTraceLogged();
   }
 
   @Test
@@ -286,6 +323,7 @@ class VerifySecretTest {
     assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(badRequestFields(failure))
         .containsExactly("client_ip", "required_scopes[1]", "required_scopes[2]");
+    assertNoErrorOrStackTraceLogged();
   }
 
   @Test
@@ -297,6 +335,11 @@ class VerifySecretTest {
         VerifySecretRequest.newBuilder().setSecret("x").setClientIp("10.0.0.1").build()));
 
     assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+  }
+
+  private void assertNoErrorOrStackTraceLogged() {
+    assertThat(logs.lines()).noneSatisfy(line -> assertThat(line.level()).isEqualTo("ERROR"));
+    assertThat(logs.lines()).noneMatch(LogCapture.Line::hasStackTrace);
   }
 
   private InactiveReason reasonFromOutsideForAMissingScope(String secret) {

@@ -148,9 +148,26 @@ class SecretFormatTest {
     String body = secret.text().substring(PREFIX_LENGTH);
     String found = "https://paste.example/?k=wk_secret%3A" + body + " and " + secret.text();
 
-    String redacted = secret.redactFrom(found, "[x]");
+    String redacted = format.redact(secret.text(), found, "[x]");
 
     assertThat(redacted).doesNotContain(body)
         .isEqualTo("https://paste.example/?k=wk_secret%3A[x] and " + PREFIX + "[x]");
+  }
+
+  @Example
+  void redactionRemovesAMalformedCandidateToo() {
+    String truncated = format.generate().text().substring(0, PREFIX_LENGTH + 30);
+    String body = truncated.substring(PREFIX_LENGTH);
+
+    String redacted = format.redact(truncated, "found " + truncated + " in a log", "[x]");
+
+    assertThat(redacted).doesNotContain(body).isEqualTo("found " + PREFIX + "[x] in a log");
+  }
+
+  @Example
+  void redactionLeavesTextAloneForACandidateNoLongerThanAHint() {
+    String redacted = format.redact(PREFIX + "alice", "reported by alice", "[x]");
+
+    assertThat(redacted).isEqualTo("reported by alice");
   }
 }

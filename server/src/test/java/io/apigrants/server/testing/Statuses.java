@@ -2,7 +2,9 @@ package io.apigrants.server.testing;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import com.google.rpc.BadRequest;
+import com.google.rpc.PreconditionFailure;
 import com.google.rpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
@@ -46,5 +48,39 @@ public final class Statuses {
       }
     }
     return fields;
+  }
+
+  /**
+   * Everything {@code failure} tells the caller, as one text to search: status, description,
+   * trailers and every detail, unpacked where its type is known.
+   */
+  public static String describe(StatusRuntimeException failure) {
+    StringBuilder text = new StringBuilder(failure.getStatus().toString());
+    if (failure.getTrailers() != null) {
+      text.append('\n').append(failure.getTrailers());
+    }
+    Status status = StatusProto.fromThrowable(failure);
+    if (status == null) {
+      return text.toString();
+    }
+    text.append('\n').append(status);
+    for (Any detail : status.getDetailsList()) {
+      text.append('\n').append(unpacked(detail));
+    }
+    return text.toString();
+  }
+
+  private static Message unpacked(Any detail) {
+    try {
+      if (detail.is(BadRequest.class)) {
+        return detail.unpack(BadRequest.class);
+      }
+      if (detail.is(PreconditionFailure.class)) {
+        return detail.unpack(PreconditionFailure.class);
+      }
+      return detail;
+    } catch (InvalidProtocolBufferException e) {
+      throw new AssertionError("unreadable error detail", e);
+    }
   }
 }

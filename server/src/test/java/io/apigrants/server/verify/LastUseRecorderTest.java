@@ -8,6 +8,7 @@ import io.apigrants.server.store.SecretStore;
 import io.apigrants.server.testing.GrantRows;
 import io.apigrants.server.testing.SecretScenario;
 import io.apigrants.server.testing.TestServer;
+import io.apigrants.server.testing.Await;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -48,7 +49,8 @@ class LastUseRecorderTest {
   /** A recorder of its own, never started: only explicit flushes write. */
   private LastUseRecorder recorder() {
     return new LastUseRecorder(
-        new SecretStore(scenario.server().server().database(), scenario.clock()));
+        new SecretStore(scenario.server().server().database(), scenario.clock()),
+        scenario.clock(), LastUseRecorder.DEFAULT_FLUSH_INTERVAL);
   }
 
   @Test
@@ -101,6 +103,26 @@ class LastUseRecorderTest {
   }
 
   @Test
+  void aVerificationIsWrittenByThePeriodicFlushNotByTheCall() throws Exception {
+    // Needs its own server: on the shared one, an earlier test may have made a flush due.
+    try (SecretScenario own = SecretScenario.start(store)) {
+      UUID grantId = own.rows().grant(org, "alice").insert();
+      String secret = own.regenerate(org, "alice", grantId).getSecret();
+      Instant usedAt = own.clock().instant();
+
+      boolean active = own.verify(org, secret, "10.9.8.7").getActive();
+      Record2<OffsetDateTime, String> afterTheCall = lastUse(own, grantId);
+      own.clock().advance(LastUseRecorder.DEFAULT_FLUSH_INTERVAL);
+      Await.until("the periodic flush", () -> lastUse(own, grantId).value1() != null);
+
+      assertThat(active).isTrue();
+      assertThat(afterTheCall.value1()).isNull();
+      assertThat(lastUse(own, grantId).value1().toInstant()).isEqualTo(usedAt);
+      assertThat(lastUse(own, grantId).value2()).isEqualTo("10.9.8.7");
+    }
+  }
+
+  @Test
   void shutdownFlushesPendingUses() throws Exception {
     // Needs its own server: closing it is the act under test.
     try (SecretScenario own = SecretScenario.start(store)) {
@@ -115,7 +137,11 @@ class LastUseRecorderTest {
   }
 
   private static Record2<OffsetDateTime, String> lastUse(UUID grantId) {
-    DSLContext dsl = scenario.server().server().database().dsl();
+    return lastUse(scenario, grantId);
+  }
+
+  private static Record2<OffsetDateTime, String> lastUse(SecretScenario on, UUID grantId) {
+    DSLContext dsl = on.server().server().database().dsl();
     return dsl.select(API_GRANT.LAST_USED_TIME, API_GRANT.LAST_USED_IP)
         .from(API_GRANT)
         .where(API_GRANT.ID.eq(grantId))

@@ -47,7 +47,8 @@ class PepperRotationTest {
   private SecretVerifier verifierWith(PepperRing peppers) {
     SecretStore store = new SecretStore(scenario.server().server().database(), scenario.clock());
     return new SecretVerifier(format, new SecretHasher(peppers), store,
-        new VerificationCache(VerifyCacheSettings.defaults()), new LastUseRecorder(store),
+        new VerificationCache(VerifyCacheSettings.defaults()),
+        new LastUseRecorder(store, scenario.clock(), LastUseRecorder.DEFAULT_FLUSH_INTERVAL),
         scenario.clock());
   }
 
