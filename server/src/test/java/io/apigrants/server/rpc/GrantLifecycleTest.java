@@ -39,7 +39,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** CreateGrant, GetGrant, UpdateGrant, DeleteGrant, DisableGrant and EnableGrant, on both stores. */
+/**
+ * CreateGrant, GetGrant, UpdateGrant, DeleteGrant, DisableGrant and EnableGrant, on both stores.
+ */
 class GrantLifecycleTest {
   @RegisterExtension
   static final StoreServers servers = new StoreServers();
