@@ -47,8 +47,11 @@ public final class DirectoryRules {
       violations.add(field, "must be at most " + MAX_USERNAME + " characters");
       return Optional.empty();
     }
-    if (Texts.hasWhitespace(raw) || Texts.hasControlCharacters(raw)) {
-      violations.add(field, "must not contain white space or control characters");
+    if (!Texts.refuseControlCharacters(raw, field, violations)) {
+      return Optional.empty();
+    }
+    if (Texts.hasWhitespace(raw)) {
+      violations.add(field, "must not contain white space");
       return Optional.empty();
     }
     return Optional.of(raw);
@@ -72,10 +75,7 @@ public final class DirectoryRules {
       violations.add(field, "must be at most " + max + " characters");
       return Optional.empty();
     }
-    if (Texts.hasControlCharacters(value)) {
-      violations.add(field, "must not contain control characters");
-      return Optional.empty();
-    }
-    return Optional.of(value);
+    return Texts.refuseControlCharacters(value, field, violations)
+        ? Optional.of(value) : Optional.empty();
   }
 }

@@ -136,17 +136,6 @@ public final class GrantRules {
   /** An optional idempotency key: empty means none; else 1 to 100 printable characters. */
   public static Optional<String> requestId(String raw, String field,
       FieldViolations violations) {
-    if (raw == null || raw.isEmpty()) {
-      return Optional.empty();
-    }
-    if (raw.length() > MAX_REQUEST_ID) {
-      violations.add(field, "must be at most " + MAX_REQUEST_ID + " characters");
-      return Optional.empty();
-    }
-    if (Texts.hasControlCharacters(raw)) {
-      violations.add(field, "must not contain control characters");
-      return Optional.empty();
-    }
-    return Optional.of(raw);
+    return Texts.lookupText(raw, field, MAX_REQUEST_ID, violations);
   }
 }
