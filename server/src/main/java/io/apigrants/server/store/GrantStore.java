@@ -121,8 +121,9 @@ public final class GrantStore {
   }
 
   /**
-   * The page query of {@link #list}: index-backed on (org_id, seq), (org_id, workspace_id, seq)
-   * or (org_id, username, seq), so a page costs the same on page 1 and page 1000.
+   * The page query of {@link #list}: index-backed on (org_id, seq), (org_id, workspace_id, seq),
+   * (org_id, username, seq) or (org_id, disabled, seq), so a page costs the same on page 1 and
+   * page 1000.
    */
   static ResultQuery<Record> pageQuery(DSLContext dsl, String org, GrantFilter filter,
       Optional<Long> afterSeq, int limit) {
@@ -130,7 +131,6 @@ public final class GrantStore {
     conditions.add(API_GRANT.ORG_ID.eq(org));
     filter.workspace().map(API_GRANT.WORKSPACE_ID::eq).ifPresent(conditions::add);
     filter.username().map(API_GRANT.USERNAME::eq).ifPresent(conditions::add);
-    // Not yet: no index serves the state filter; a few disabled among many grants means a scan.
     filter.disabled().map(API_GRANT.DISABLED::eq).ifPresent(conditions::add);
     afterSeq.map(API_GRANT.SEQ::gt).ifPresent(conditions::add);
     return selectGrants(dsl)
