@@ -63,15 +63,19 @@ public final class DirectoryRules {
     return displayName(raw, field, 0, MAX_USER_DISPLAY_NAME, violations);
   }
 
-  /** Free text people read: trimmed, within bounds, no control characters. */
+  /**
+   * Free text people read: trimmed, within bounds, no control characters. Bounds count
+   * characters as people do (code points), so an emoji is one, not two.
+   */
   static Optional<String> displayName(
       String raw, String field, int min, int max, FieldViolations violations) {
     String value = raw == null ? "" : raw.strip();
-    if (value.length() < min) {
+    int length = Texts.length(value);
+    if (length < min) {
       violations.add(field, "required");
       return Optional.empty();
     }
-    if (value.length() > max) {
+    if (length > max) {
       violations.add(field, "must be at most " + max + " characters");
       return Optional.empty();
     }

@@ -42,6 +42,11 @@ public final class Texts {
     return true;
   }
 
+  /** The characters a person sees in {@code text}: Unicode code points, not UTF-16 units. */
+  static int length(String text) {
+    return text.codePointCount(0, text.length());
+  }
+
   /**
    * Whether {@code text} holds a control character, a line or paragraph separator, or a
    * bidirectional override: characters that can make a name render as something else.

@@ -146,6 +146,26 @@ class GrantLifecycleTest {
 
   @ParameterizedTest
   @EnumSource(Store.class)
+  void clientNameBoundCountsCharactersNotUtf16Units(Store store) {
+    AdminFixture org = servers.seeded(store);
+    // One character, two UTF-16 units.
+    String emoji = Character.toString(0x1F600);
+
+    Grant hundred = org.create(org.grant().setClientName(emoji.repeat(100)));
+    Grant renamed = rename(org.admin, org.create(), emoji.repeat(100));
+    List<String> created101 = badFields(failureOf(
+        () -> org.create(org.grant().setClientName(emoji.repeat(101)))));
+    List<String> renamed101 = badFields(failureOf(
+        () -> rename(org.admin, renamed, emoji.repeat(101))));
+
+    assertThat(get(org, hundred.getName()).getClientName()).isEqualTo(emoji.repeat(100));
+    assertThat(get(org, renamed.getName()).getClientName()).isEqualTo(emoji.repeat(100));
+    assertThat(created101).containsExactly("grant.client_name");
+    assertThat(renamed101).containsExactly("grant.client_name");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Store.class)
   void allowlistHoldsAtMostAHundredDistinctEntries(Store store) {
     AdminFixture org = servers.seeded(store);
     List<String> distinct = IntStream.range(0, 101).mapToObj(i -> "10.0." + i + ".0/24").toList();
