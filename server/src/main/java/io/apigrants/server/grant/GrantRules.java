@@ -13,8 +13,9 @@ import java.util.TreeSet;
  * returns the normalised value, or adds a violation naming the request field and returns empty,
  * so one answer can name every bad field.
  *
- * <p>Rules that depend on state (the directory, the organisation policy) are checked elsewhere:
- * see {@link GrantPolicy#check}.
+ * <p>The directory is consulted here; the organisation policy is checked in the write's
+ * transaction (see {@link GrantPolicy#check}), and {@link #addPolicyViolations} adds its
+ * objections to a request that is malformed anyway.
  */
 public final class GrantRules {
   public static final int MAX_CLIENT_NAME = 100;
@@ -131,6 +132,16 @@ public final class GrantRules {
       return Optional.empty();
     }
     return valid ? Optional.of(List.copyOf(entries)) : Optional.empty();
+  }
+
+  /**
+   * Adds the policy violations of the well-formed values in {@code wellFormed}, for a request
+   * that fails anyway, so that its one answer names everything wrong with it. (A well-formed
+   * request that breaks the policy fails later, inside the write's transaction.)
+   */
+  public void addPolicyViolations(GrantPolicy policy, GrantEdit wellFormed,
+      FieldViolations violations) {
+    policy.violations(wellFormed, clock.instant()).forEach(violations::addPolicy);
   }
 
   /** An optional idempotency key: empty means none; else 1 to 100 printable characters. */

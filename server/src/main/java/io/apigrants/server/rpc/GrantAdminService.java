@@ -64,8 +64,9 @@ import java.util.function.Function;
  *
  * <p>The role check happens before any method runs (the service is wrapped by the
  * authentication interceptor). Each method reads its request into validated domain values,
- * naming every bad field at once, then hands them to a store, which does the rest in one
- * transaction together with the audit record.
+ * naming every bad field at once (for a grant, with the policy's objections to its well-formed
+ * fields too), then hands them to a store, which does the rest in one transaction together with
+ * the audit record.
  */
 public final class GrantAdminService extends GrantAdminGrpc.GrantAdminImplBase {
   private static final int MAX_AUDIT_TARGET = 300;
@@ -76,6 +77,7 @@ public final class GrantAdminService extends GrantAdminGrpc.GrantAdminImplBase {
   private final PolicyStore policies;
   private final AuditTrail auditTrail;
   private final ScopeCatalog catalog;
+  private final GrantRules grantRules;
   private final GrantRequests grantRequests;
   private final PolicyRules policyRules;
   private final PageTokens pageTokens;
@@ -88,7 +90,8 @@ public final class GrantAdminService extends GrantAdminGrpc.GrantAdminImplBase {
     this.policies = policies;
     this.auditTrail = auditTrail;
     this.catalog = catalog;
-    this.grantRequests = new GrantRequests(new GrantRules(catalog, clock));
+    this.grantRules = new GrantRules(catalog, clock);
+    this.grantRequests = new GrantRequests(grantRules);
     this.policyRules = new PolicyRules(catalog);
     this.pageTokens = pageTokens;
   }
@@ -107,11 +110,14 @@ public final class GrantAdminService extends GrantAdminGrpc.GrantAdminImplBase {
         return GrantMessages.toProto(earlier.get());
       }
 
-      Optional<GrantFields> fields = grantRequests.newGrant(request.getGrant(),
+      GrantRequests.NewGrant grant = grantRequests.newGrant(request.getGrant(),
           directory.of(caller.org()), violations);
+      if (!violations.isEmpty()) {
+        grantRules.addPolicyViolations(policies.find(caller.org()), grant.values(), violations);
+      }
       violations.throwIfAny();
-      return GrantMessages.toProto(
-          grants.create(caller.org(), caller.username(), fields.orElseThrow(), requestId));
+      return GrantMessages.toProto(grants.create(caller.org(), caller.username(),
+          grant.complete().orElseThrow(), requestId));
     });
   }
 
@@ -171,6 +177,12 @@ public final class GrantAdminService extends GrantAdminGrpc.GrantAdminImplBase {
       Optional<GrantEdit> edit = mask.map(fields -> grantRequests.edit(request.getGrant(),
           fields, directory.of(caller.org()), violations));
       String etag = Etags.fromRequest(request.getGrant().getEtag(), "grant.etag", violations);
+      if (!violations.isEmpty() && id.isPresent() && edit.isPresent()) {
+        // Only what the edit changes answers to the policy, as in the write itself.
+        grants.find(caller.org(), id.get()).ifPresent(current -> grantRules.addPolicyViolations(
+            policies.find(caller.org()), edit.get().changesTo(GrantFields.of(current)),
+            violations));
+      }
       violations.throwIfAny();
 
       return GrantMessages.toProto(grants.update(caller.org(), caller.username(),
