@@ -21,6 +21,7 @@ public final class GrantRules {
   public static final int MAX_CLIENT_NAME = 100;
   public static final int MAX_IP_ALLOWLIST = 100;
   public static final int MAX_REQUEST_ID = 100;
+  private static final String INACTIVE_USER = "must name an active user of this organisation";
   /** Longer lists are refused before looking at entries, so a hostile list costs little. */
   private static final int MAX_RAW_LIST = 1000;
 
@@ -56,10 +57,18 @@ public final class GrantRules {
     String field = GrantField.USERNAME.requestField();
     Optional<String> username = DirectoryRules.username(raw, field, violations);
     if (username.isPresent() && !directory.hasActiveUser(username.get())) {
-      violations.add(field, "must name an active user of this organisation");
+      violations.add(field, INACTIVE_USER);
       return Optional.empty();
     }
     return username;
+  }
+
+  /**
+   * The refusal of a username found inactive when the write re-checks it in its transaction
+   * (the user was disabled since the request was validated): as if validation had seen it.
+   */
+  public static InvalidArgumentException inactiveUser() {
+    return InvalidArgumentException.of(GrantField.USERNAME.requestField(), INACTIVE_USER);
   }
 
   /** At least one scope, each from the catalog; duplicates folded, sorted. */
