@@ -47,8 +47,11 @@ public final class DirectoryRules {
       violations.add(field, "must be at most " + MAX_USERNAME + " characters");
       return Optional.empty();
     }
-    if (Texts.hasWhitespace(raw) || Texts.hasControlCharacters(raw)) {
-      violations.add(field, "must not contain white space or control characters");
+    if (!Texts.refuseControlCharacters(raw, field, violations)) {
+      return Optional.empty();
+    }
+    if (Texts.hasWhitespace(raw)) {
+      violations.add(field, "must not contain white space");
       return Optional.empty();
     }
     return Optional.of(raw);
@@ -60,22 +63,23 @@ public final class DirectoryRules {
     return displayName(raw, field, 0, MAX_USER_DISPLAY_NAME, violations);
   }
 
-  /** Free text people read: trimmed, within bounds, no control characters. */
+  /**
+   * Free text people read: trimmed, within bounds, no control characters. Bounds count
+   * characters as people do (code points), so an emoji is one, not two.
+   */
   static Optional<String> displayName(
       String raw, String field, int min, int max, FieldViolations violations) {
     String value = raw == null ? "" : raw.strip();
-    if (value.length() < min) {
+    int length = Texts.length(value);
+    if (length < min) {
       violations.add(field, "required");
       return Optional.empty();
     }
-    if (value.length() > max) {
+    if (length > max) {
       violations.add(field, "must be at most " + max + " characters");
       return Optional.empty();
     }
-    if (Texts.hasControlCharacters(value)) {
-      violations.add(field, "must not contain control characters");
-      return Optional.empty();
-    }
-    return Optional.of(value);
+    return Texts.refuseControlCharacters(value, field, violations)
+        ? Optional.of(value) : Optional.empty();
   }
 }

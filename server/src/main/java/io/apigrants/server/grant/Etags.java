@@ -4,10 +4,22 @@ import java.util.Optional;
 
 /** Etags of versioned resources: a quoted version number, opaque to clients. */
 public final class Etags {
+  /** Ours are a few characters; anything much longer never was one. */
+  private static final int MAX_ETAG = 64;
+
   private Etags() {}
 
   public static String format(long version) {
     return "\"v" + version + "\"";
+  }
+
+  /**
+   * The etag a request carries, read before any lookup: empty (no check) or short text without
+   * control characters, else a violation on {@code field}. A well-formed etag that is not
+   * current is a stale edit, which {@link #check} finds.
+   */
+  public static String fromRequest(String raw, String field, FieldViolations violations) {
+    return Texts.lookupText(raw, field, MAX_ETAG, violations).orElse("");
   }
 
   /**

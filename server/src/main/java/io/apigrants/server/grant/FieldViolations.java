@@ -6,9 +6,17 @@ import java.util.List;
 /** Collects every bad field of a request so that one answer can name them all. */
 public final class FieldViolations {
   private final List<InvalidArgumentException.FieldViolation> violations = new ArrayList<>();
+  private final List<InvalidArgumentException.FieldViolation> policyViolations =
+      new ArrayList<>();
 
   public void add(String field, String description) {
     violations.add(new InvalidArgumentException.FieldViolation(field, description));
+  }
+
+  /** A well-formed field that breaks the organisation policy, in a request that fails anyway. */
+  void addPolicy(InvalidArgumentException.FieldViolation violation) {
+    violations.add(violation);
+    policyViolations.add(violation);
   }
 
   public boolean isEmpty() {
@@ -18,7 +26,7 @@ public final class FieldViolations {
   /** Throws {@link InvalidArgumentException} naming every collected field, if any. */
   public void throwIfAny() {
     if (!violations.isEmpty()) {
-      throw new InvalidArgumentException(violations);
+      throw new InvalidArgumentException(violations, policyViolations);
     }
   }
 }

@@ -17,6 +17,22 @@ public record GrantEdit(
     Optional<Instant> expireTime,
     Optional<List<String>> ipAllowlist) {
 
+  /** The values of {@code fields} named in {@code named}; the others empty. */
+  public static GrantEdit of(GrantFields fields, Set<GrantField> named) {
+    return new GrantEdit(
+        Optional.of(fields.clientName()).filter(v -> named.contains(GrantField.CLIENT_NAME)),
+        Optional.of(fields.username()).filter(v -> named.contains(GrantField.USERNAME)),
+        Optional.of(fields.scopes()).filter(v -> named.contains(GrantField.SCOPES)),
+        Optional.of(fields.expireTime()).filter(v -> named.contains(GrantField.EXPIRE_TIME)),
+        Optional.of(fields.ipAllowlist()).filter(v -> named.contains(GrantField.IP_ALLOWLIST)));
+  }
+
+  /** This edit without the values {@code current} already has. */
+  public GrantEdit changesTo(GrantFields current) {
+    GrantFields after = applyTo(current);
+    return of(after, changed(current, after));
+  }
+
   /** {@code current} with the named fields replaced. */
   public GrantFields applyTo(GrantFields current) {
     return new GrantFields(

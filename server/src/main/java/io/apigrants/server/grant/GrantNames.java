@@ -1,5 +1,6 @@
 package io.apigrants.server.grant;
 
+import java.util.Locale;
 import java.util.UUID;
 
 /** Parses and formats grant resource names, {@code grants/{uuid}}. */
@@ -26,7 +27,7 @@ public final class GrantNames {
     try {
       UUID id = UUID.fromString(name.substring(PREFIX.length()));
       // UUID.fromString accepts non-canonical forms; only the canonical text names a grant.
-      if (!format(id).equals(name.toLowerCase(java.util.Locale.ROOT))) {
+      if (!format(id).equals(name.toLowerCase(Locale.ROOT))) {
         throw InvalidArgumentException.of(field, "must look like grants/{grant_id}");
       }
       return id;

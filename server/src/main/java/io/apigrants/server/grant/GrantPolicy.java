@@ -67,30 +67,32 @@ public record GrantPolicy(
    * before. Throws {@link PreconditionException} naming every field that breaks it.
    */
   public void check(GrantFields grant, Set<GrantField> checked, Instant now) {
-    List<InvalidArgumentException.FieldViolation> violations = new ArrayList<>();
-    if (checked.contains(GrantField.SCOPES)) {
-      List<String> refused = grant.scopes().stream().filter(s -> !allowsScope(s)).toList();
-      if (!refused.isEmpty()) {
-        violations.add(new InvalidArgumentException.FieldViolation(
-            GrantField.SCOPES.requestField(),
-            "not allowed: " + String.join(", ", refused)));
-      }
-    }
-    if (checked.contains(GrantField.EXPIRE_TIME)
-        && grant.expireTime().isAfter(now.plus(maxGrantLifetime))) {
-      violations.add(new InvalidArgumentException.FieldViolation(
-          GrantField.EXPIRE_TIME.requestField(),
-          "grants may last at most " + maxGrantLifetime.toDays() + " days ("
-              + maxGrantLifetime + ") from now"));
-    }
-    if (checked.contains(GrantField.IP_ALLOWLIST) && requireIpAllowlist
-        && grant.ipAllowlist().isEmpty()) {
-      violations.add(new InvalidArgumentException.FieldViolation(
-          GrantField.IP_ALLOWLIST.requestField(),
-          "an IP allowlist is required"));
-    }
+    List<InvalidArgumentException.FieldViolation> violations =
+        violations(GrantEdit.of(grant, checked), now);
     if (!violations.isEmpty()) {
       throw new PreconditionException("the grant breaks the organisation policy", violations);
     }
+  }
+
+  /** One violation per value present in {@code values} that breaks this policy at {@code now}. */
+  public List<InvalidArgumentException.FieldViolation> violations(GrantEdit values,
+      Instant now) {
+    List<InvalidArgumentException.FieldViolation> violations = new ArrayList<>();
+    values.scopes()
+        .map(scopes -> scopes.stream().filter(s -> !allowsScope(s)).toList())
+        .filter(refused -> !refused.isEmpty())
+        .ifPresent(refused -> violations.add(new InvalidArgumentException.FieldViolation(
+            GrantField.SCOPES.requestField(), "not allowed: " + String.join(", ", refused))));
+    values.expireTime()
+        .filter(expireTime -> expireTime.isAfter(now.plus(maxGrantLifetime)))
+        .ifPresent(expireTime -> violations.add(new InvalidArgumentException.FieldViolation(
+            GrantField.EXPIRE_TIME.requestField(),
+            "grants may last at most " + maxGrantLifetime.toDays() + " days ("
+                + maxGrantLifetime + ") from now")));
+    values.ipAllowlist()
+        .filter(allowlist -> requireIpAllowlist && allowlist.isEmpty())
+        .ifPresent(allowlist -> violations.add(new InvalidArgumentException.FieldViolation(
+            GrantField.IP_ALLOWLIST.requestField(), "an IP allowlist is required")));
+    return violations;
   }
 }

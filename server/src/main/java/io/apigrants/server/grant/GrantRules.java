@@ -13,13 +13,15 @@ import java.util.TreeSet;
  * returns the normalised value, or adds a violation naming the request field and returns empty,
  * so one answer can name every bad field.
  *
- * <p>Rules that depend on state (the directory, the organisation policy) are checked elsewhere:
- * see {@link GrantPolicy#check}.
+ * <p>The directory is consulted here; the organisation policy is checked in the write's
+ * transaction (see {@link GrantPolicy#check}), and {@link #addPolicyViolations} adds its
+ * objections to a request that is malformed anyway.
  */
 public final class GrantRules {
   public static final int MAX_CLIENT_NAME = 100;
   public static final int MAX_IP_ALLOWLIST = 100;
   public static final int MAX_REQUEST_ID = 100;
+  private static final String INACTIVE_USER = "must name an active user of this organisation";
   /** Longer lists are refused before looking at entries, so a hostile list costs little. */
   private static final int MAX_RAW_LIST = 1000;
 
@@ -55,10 +57,18 @@ public final class GrantRules {
     String field = GrantField.USERNAME.requestField();
     Optional<String> username = DirectoryRules.username(raw, field, violations);
     if (username.isPresent() && !directory.hasActiveUser(username.get())) {
-      violations.add(field, "must name an active user of this organisation");
+      violations.add(field, INACTIVE_USER);
       return Optional.empty();
     }
     return username;
+  }
+
+  /**
+   * The refusal of a username found inactive when the write re-checks it in its transaction
+   * (the user was disabled since the request was validated): as if validation had seen it.
+   */
+  public static InvalidArgumentException inactiveUser() {
+    return InvalidArgumentException.of(GrantField.USERNAME.requestField(), INACTIVE_USER);
   }
 
   /** At least one scope, each from the catalog; duplicates folded, sorted. */
@@ -133,20 +143,19 @@ public final class GrantRules {
     return valid ? Optional.of(List.copyOf(entries)) : Optional.empty();
   }
 
+  /**
+   * Adds the policy violations of the well-formed values in {@code wellFormed}, for a request
+   * that fails anyway, so that its one answer names everything wrong with it. (A well-formed
+   * request that breaks the policy fails later, inside the write's transaction.)
+   */
+  public void addPolicyViolations(GrantPolicy policy, GrantEdit wellFormed,
+      FieldViolations violations) {
+    policy.violations(wellFormed, clock.instant()).forEach(violations::addPolicy);
+  }
+
   /** An optional idempotency key: empty means none; else 1 to 100 printable characters. */
   public static Optional<String> requestId(String raw, String field,
       FieldViolations violations) {
-    if (raw == null || raw.isEmpty()) {
-      return Optional.empty();
-    }
-    if (raw.length() > MAX_REQUEST_ID) {
-      violations.add(field, "must be at most " + MAX_REQUEST_ID + " characters");
-      return Optional.empty();
-    }
-    if (Texts.hasControlCharacters(raw)) {
-      violations.add(field, "must not contain control characters");
-      return Optional.empty();
-    }
-    return Optional.of(raw);
+    return Texts.lookupText(raw, field, MAX_REQUEST_ID, violations);
   }
 }

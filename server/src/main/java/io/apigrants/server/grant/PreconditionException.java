@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A well-formed request that the current state forbids (organisation policy, a disabled user, an
  * expired grant). Becomes {@code FAILED_PRECONDITION}, with a
- * {@code google.rpc.PreconditionFailure} naming each offending request field when there are any.
+ * {@code google.rpc.PreconditionFailure} and a {@code google.rpc.BadRequest} naming each offending
+ * request field when there are any.
  */
 public final class PreconditionException extends RuntimeException {
   private static final long serialVersionUID = 1L;

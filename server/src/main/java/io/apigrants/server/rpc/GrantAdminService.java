@@ -3,6 +3,7 @@ package io.apigrants.server.rpc;
 import com.google.protobuf.Empty;
 import com.google.protobuf.util.Durations;
 import io.apigrants.server.grant.DirectoryRules;
+import io.apigrants.server.grant.Etags;
 import io.apigrants.server.grant.FieldViolations;
 import io.apigrants.server.grant.GrantEdit;
 import io.apigrants.server.grant.GrantField;
@@ -17,6 +18,7 @@ import io.apigrants.server.grant.ScopeCatalog;
 import io.apigrants.server.grant.StoredGrant;
 import io.apigrants.server.grant.StoredUser;
 import io.apigrants.server.grant.StoredWorkspace;
+import io.apigrants.server.grant.Texts;
 import io.apigrants.server.identity.CallerIdentity;
 import io.apigrants.server.store.AuditRecord;
 import io.apigrants.server.store.AuditTrail;
@@ -62,8 +64,9 @@ import java.util.function.Function;
  *
  * <p>The role check happens before any method runs (the service is wrapped by the
  * authentication interceptor). Each method reads its request into validated domain values,
- * naming every bad field at once, then hands them to a store, which does the rest in one
- * transaction together with the audit record.
+ * naming every bad field at once (for a grant, with the policy's objections to its well-formed
+ * fields too), then hands them to a store, which does the rest in one transaction together with
+ * the audit record.
  */
 public final class GrantAdminService extends GrantAdminGrpc.GrantAdminImplBase {
   private static final int MAX_AUDIT_TARGET = 300;
@@ -74,6 +77,7 @@ public final class GrantAdminService extends GrantAdminGrpc.GrantAdminImplBase {
   private final PolicyStore policies;
   private final AuditTrail auditTrail;
   private final ScopeCatalog catalog;
+  private final GrantRules grantRules;
   private final GrantRequests grantRequests;
   private final PolicyRules policyRules;
   private final PageTokens pageTokens;
@@ -86,7 +90,8 @@ public final class GrantAdminService extends GrantAdminGrpc.GrantAdminImplBase {
     this.policies = policies;
     this.auditTrail = auditTrail;
     this.catalog = catalog;
-    this.grantRequests = new GrantRequests(new GrantRules(catalog, clock));
+    this.grantRules = new GrantRules(catalog, clock);
+    this.grantRequests = new GrantRequests(grantRules);
     this.policyRules = new PolicyRules(catalog);
     this.pageTokens = pageTokens;
   }
@@ -105,11 +110,14 @@ public final class GrantAdminService extends GrantAdminGrpc.GrantAdminImplBase {
         return GrantMessages.toProto(earlier.get());
       }
 
-      Optional<GrantFields> fields = grantRequests.newGrant(request.getGrant(),
+      GrantRequests.NewGrant grant = grantRequests.newGrant(request.getGrant(),
           directory.of(caller.org()), violations);
+      if (!violations.isEmpty()) {
+        grantRules.addPolicyViolations(policies.find(caller.org()), grant.values(), violations);
+      }
       violations.throwIfAny();
-      return GrantMessages.toProto(
-          grants.create(caller.org(), caller.username(), fields.orElseThrow(), requestId));
+      return GrantMessages.toProto(grants.create(caller.org(), caller.username(),
+          grant.complete().orElseThrow(), requestId));
     });
   }
 
@@ -168,10 +176,17 @@ public final class GrantAdminService extends GrantAdminGrpc.GrantAdminImplBase {
           GrantField.parseMask(request.getUpdateMask().getPathsList(), violations);
       Optional<GrantEdit> edit = mask.map(fields -> grantRequests.edit(request.getGrant(),
           fields, directory.of(caller.org()), violations));
+      String etag = Etags.fromRequest(request.getGrant().getEtag(), "grant.etag", violations);
+      if (!violations.isEmpty() && id.isPresent() && edit.isPresent()) {
+        // Only what the edit changes answers to the policy, as in the write itself.
+        grants.find(caller.org(), id.get()).ifPresent(current -> grantRules.addPolicyViolations(
+            policies.find(caller.org()), edit.get().changesTo(GrantFields.of(current)),
+            violations));
+      }
       violations.throwIfAny();
 
       return GrantMessages.toProto(grants.update(caller.org(), caller.username(),
-          id.orElseThrow(), request.getGrant().getEtag(), edit.orElseThrow()));
+          id.orElseThrow(), etag, edit.orElseThrow()));
     });
   }
 
@@ -179,8 +194,8 @@ public final class GrantAdminService extends GrantAdminGrpc.GrantAdminImplBase {
   public void deleteGrant(DeleteGrantRequest request, StreamObserver<Empty> responseObserver) {
     Calls.unary(responseObserver, () -> {
       CallerIdentity caller = CallerIdentity.current();
-      UUID id = grantId(request.getName(), "name");
-      grants.delete(caller.org(), caller.username(), id, request.getEtag());
+      GrantWrite write = GrantWrite.of(request.getName(), request.getEtag());
+      grants.delete(caller.org(), caller.username(), write.id(), write.etag());
       return Empty.getDefaultInstance();
     });
   }
@@ -197,9 +212,9 @@ public final class GrantAdminService extends GrantAdminGrpc.GrantAdminImplBase {
 
   private Grant setDisabled(String name, String etag, boolean disabled) {
     CallerIdentity caller = CallerIdentity.current();
-    UUID id = grantId(name, "name");
-    return GrantMessages.toProto(
-        grants.setDisabled(caller.org(), caller.username(), id, etag, disabled));
+    GrantWrite write = GrantWrite.of(name, etag);
+    return GrantMessages.toProto(grants.setDisabled(caller.org(), caller.username(), write.id(),
+        write.etag(), disabled));
   }
 
   @Override
@@ -311,10 +326,11 @@ public final class GrantAdminService extends GrantAdminGrpc.GrantAdminImplBase {
               ? duration(policy.getMaxPreviousSecretTtl(), PolicyField.MAX_PREVIOUS_SECRET_TTL,
                   violations).flatMap(d -> policyRules.maxPreviousSecretTtl(d, violations))
               : Optional.empty());
+      String etag = Etags.fromRequest(policy.getEtag(), "policy.etag", violations);
       violations.throwIfAny();
 
       return AdminMessages.toProto(
-          policies.update(caller.org(), caller.username(), edit, policy.getEtag()));
+          policies.update(caller.org(), caller.username(), edit, etag));
     });
   }
 
@@ -325,10 +341,10 @@ public final class GrantAdminService extends GrantAdminGrpc.GrantAdminImplBase {
       CallerIdentity caller = CallerIdentity.current();
       FieldViolations violations = new FieldViolations();
       int pageSize = PageSizes.resolve(request.getPageSize(), violations);
-      Optional<String> target = filterText(request.getTarget(), "target", MAX_AUDIT_TARGET,
-          violations);
-      Optional<String> actor = filterText(request.getActor(), "actor", MAX_AUDIT_ACTOR,
-          violations);
+      Optional<String> target =
+          Texts.lookupText(request.getTarget(), "target", MAX_AUDIT_TARGET, violations);
+      Optional<String> actor =
+          Texts.lookupText(request.getActor(), "actor", MAX_AUDIT_ACTOR, violations);
       String[] binding = {"ListAuditEvents", caller.org(), request.getTarget(),
           request.getActor()};
       Optional<String> cursor = pageTokens.decode(request.getPageToken(), violations, binding);
@@ -350,6 +366,18 @@ public final class GrantAdminService extends GrantAdminGrpc.GrantAdminImplBase {
     return id.orElseThrow();
   }
 
+  /** The grant a write names and the etag it was read at. */
+  private record GrantWrite(UUID id, String etag) {
+    /** Reads both fields, or an {@code INVALID_ARGUMENT} naming each bad one. */
+    static GrantWrite of(String name, String etag) {
+      FieldViolations violations = new FieldViolations();
+      Optional<UUID> id = GrantRequests.grantId(name, "name", violations);
+      String checkedEtag = Etags.fromRequest(etag, "etag", violations);
+      violations.throwIfAny();
+      return new GrantWrite(id.orElseThrow(), checkedEtag);
+    }
+  }
+
   /** A page of a list bound to the caller's organisation alone (no filters). */
   private <T> Page<T> listPage(int requestedSize, String token, String method,
       PageReader<T> reader) {
@@ -369,15 +397,6 @@ public final class GrantAdminService extends GrantAdminGrpc.GrantAdminImplBase {
   private static Optional<String> optional(String raw,
       Function<String, Optional<String>> validate) {
     return raw.isEmpty() ? Optional.empty() : validate.apply(raw);
-  }
-
-  private static Optional<String> filterText(String raw, String field, int max,
-      FieldViolations violations) {
-    if (raw.length() > max) {
-      violations.add(field, "must be at most " + max + " characters");
-      return Optional.empty();
-    }
-    return raw.isEmpty() ? Optional.empty() : Optional.of(raw);
   }
 
   private static Optional<Duration> duration(com.google.protobuf.Duration raw, PolicyField field,

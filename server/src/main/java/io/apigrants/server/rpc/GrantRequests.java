@@ -12,7 +12,6 @@ import io.apigrants.server.grant.GrantRules;
 import io.apigrants.server.grant.InvalidArgumentException;
 import io.apigrants.v1.Grant;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -28,21 +27,31 @@ final class GrantRequests {
     this.rules = rules;
   }
 
-  /** Every field of a new grant; empty when any is bad (each then has a violation). */
-  Optional<GrantFields> newGrant(Grant grant, Directory directory,
-      FieldViolations violations) {
-    Optional<String> clientName = rules.clientName(grant.getClientName(), violations);
-    Optional<String> workspace = rules.workspace(grant.getWorkspace(), directory, violations);
-    Optional<String> username = rules.username(grant.getUsername(), directory, violations);
-    Optional<List<String>> scopes = rules.scopes(grant.getScopesList(), violations);
-    Optional<Instant> expireTime = expireTime(grant, violations);
-    Optional<List<String>> allowlist = rules.ipAllowlist(grant.getIpAllowlistList(), violations);
-    if (clientName.isEmpty() || workspace.isEmpty() || username.isEmpty() || scopes.isEmpty()
-        || expireTime.isEmpty() || allowlist.isEmpty()) {
-      return Optional.empty();
+  /** Every field of a new grant, each validated; a bad one is empty and has a violation. */
+  NewGrant newGrant(Grant grant, Directory directory, FieldViolations violations) {
+    return new NewGrant(
+        rules.workspace(grant.getWorkspace(), directory, violations),
+        new GrantEdit(
+            rules.clientName(grant.getClientName(), violations),
+            rules.username(grant.getUsername(), directory, violations),
+            rules.scopes(grant.getScopesList(), violations),
+            expireTime(grant, violations),
+            rules.ipAllowlist(grant.getIpAllowlistList(), violations)));
+  }
+
+  /** The well-formed fields of a new grant: the workspace, and every other field's value. */
+  record NewGrant(Optional<String> workspace, GrantEdit values) {
+    /** The grant's fields when every one is well-formed. */
+    Optional<GrantFields> complete() {
+      if (workspace.isEmpty() || values.clientName().isEmpty() || values.username().isEmpty()
+          || values.scopes().isEmpty() || values.expireTime().isEmpty()
+          || values.ipAllowlist().isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(new GrantFields(values.clientName().get(), workspace.get(),
+          values.username().get(), values.scopes().get(), values.expireTime().get(),
+          values.ipAllowlist().get()));
     }
-    return Optional.of(new GrantFields(clientName.get(), workspace.get(), username.get(),
-        scopes.get(), expireTime.get(), allowlist.get()));
   }
 
   /** The new values of the fields in {@code mask}, each validated. */

@@ -13,6 +13,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,8 @@ public final class StatusMapper {
       return status;
     }
     if (failure instanceof InvalidArgumentException invalid) {
-      return badRequest(invalid);
+      return withFieldDetails(Code.INVALID_ARGUMENT, invalid.getMessage(), invalid.violations(),
+          invalid.policyViolations());
     }
     if (failure instanceof NotFoundException) {
       return Status.NOT_FOUND.withDescription(failure.getMessage()).asRuntimeException();
@@ -77,43 +79,50 @@ public final class StatusMapper {
         .asRuntimeException();
   }
 
-  private static StatusRuntimeException badRequest(InvalidArgumentException invalid) {
-    BadRequest.Builder details = BadRequest.newBuilder();
-    for (InvalidArgumentException.FieldViolation violation : invalid.violations()) {
-      details.addFieldViolations(BadRequest.FieldViolation.newBuilder()
-          .setField(violation.field())
-          .setDescription(violation.description()));
-    }
-    com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
-        .setCode(Code.INVALID_ARGUMENT.getNumber())
-        .setMessage(invalid.getMessage())
-        .addDetails(com.google.protobuf.Any.pack(details.build()))
-        .build();
-    return StatusProto.toStatusRuntimeException(status);
-  }
-
   /**
-   * FAILED_PRECONDITION; when request fields are at fault (a grant that breaks the policy), a
-   * {@code google.rpc.PreconditionFailure} names each one as a violation's subject.
+   * FAILED_PRECONDITION; when request fields are at fault (a grant that breaks the policy), its
+   * details name each one as {@link #withFieldDetails} says.
    */
   private static StatusRuntimeException preconditionFailure(PreconditionException failure) {
     if (failure.violations().isEmpty()) {
       return Status.FAILED_PRECONDITION.withDescription(failure.getMessage())
           .asRuntimeException();
     }
-    PreconditionFailure.Builder details = PreconditionFailure.newBuilder();
-    for (InvalidArgumentException.FieldViolation violation : failure.violations()) {
-      details.addViolations(PreconditionFailure.Violation.newBuilder()
-          .setType(POLICY_VIOLATION)
-          .setSubject(violation.field())
+    return withFieldDetails(Code.FAILED_PRECONDITION, failure.getMessage(), failure.violations(),
+        failure.violations());
+  }
+
+  /**
+   * {@code code} with a {@code google.rpc.BadRequest} naming every field at fault, plus a
+   * {@code google.rpc.PreconditionFailure} (type {@value #POLICY_VIOLATION}, subject the field)
+   * for those that break the organisation policy. So a client that reads BadRequest alone still
+   * learns every field to fix, whether the answer is INVALID_ARGUMENT (malformed fields, with the
+   * policy's objections to the others) or FAILED_PRECONDITION (policy alone).
+   */
+  private static StatusRuntimeException withFieldDetails(Code code, String message,
+      List<InvalidArgumentException.FieldViolation> fields,
+      List<InvalidArgumentException.FieldViolation> policyFields) {
+    BadRequest.Builder badRequest = BadRequest.newBuilder();
+    for (InvalidArgumentException.FieldViolation violation : fields) {
+      badRequest.addFieldViolations(BadRequest.FieldViolation.newBuilder()
+          .setField(violation.field())
           .setDescription(violation.description()));
     }
-    com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
-        .setCode(Code.FAILED_PRECONDITION.getNumber())
-        .setMessage(failure.getMessage())
-        .addDetails(com.google.protobuf.Any.pack(details.build()))
-        .build();
-    return StatusProto.toStatusRuntimeException(status);
+    com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder()
+        .setCode(code.getNumber())
+        .setMessage(message)
+        .addDetails(com.google.protobuf.Any.pack(badRequest.build()));
+    if (!policyFields.isEmpty()) {
+      PreconditionFailure.Builder policy = PreconditionFailure.newBuilder();
+      for (InvalidArgumentException.FieldViolation violation : policyFields) {
+        policy.addViolations(PreconditionFailure.Violation.newBuilder()
+            .setType(POLICY_VIOLATION)
+            .setSubject(violation.field())
+            .setDescription(violation.description()));
+      }
+      status.addDetails(com.google.protobuf.Any.pack(policy.build()));
+    }
+    return StatusProto.toStatusRuntimeException(status.build());
   }
 
   private static String sqlState(Throwable failure) {

@@ -25,7 +25,8 @@ public final class AuditLog {
   public void record(DSLContext tx, AuditEntry entry) {
     long eventId = tx.insertInto(AUDIT_EVENT)
         .set(AUDIT_EVENT.ORG_ID, entry.org())
-        .set(AUDIT_EVENT.EVENT_TIME, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+        .set(AUDIT_EVENT.EVENT_TIME,
+            OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
         .set(AUDIT_EVENT.ACTOR, entry.actor())
         .set(AUDIT_EVENT.ACTION, entry.action())
         .set(AUDIT_EVENT.TARGET, entry.target())

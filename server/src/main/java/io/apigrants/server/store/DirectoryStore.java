@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 
 /** Reads and writes the organisation directory: workspaces and users. */
@@ -152,6 +153,23 @@ public final class DirectoryStore {
         .limit(pageSize + 1)
         .fetch();
     return Page.of(rows, pageSize, DirectoryStore::toUser, AppUserRecord::getUsername);
+  }
+
+  /**
+   * Whether {@code username} is an active user of {@code org}, read in the write transaction
+   * {@code tx} with a lock on the user's row held to its end: a concurrent disable then either
+   * commits first and is seen here, or waits until the write has committed.
+   */
+  static boolean lockActiveUser(DSLContext tx, String org, String username) {
+    var user = tx.select(APP_USER.DISABLED)
+        .from(APP_USER)
+        .where(APP_USER.ORG_ID.eq(org))
+        .and(APP_USER.USERNAME.eq(username));
+    // H2 has no FOR SHARE: there writes for one user queue behind each other instead.
+    var locked = tx.dialect().family() == SQLDialect.H2 ? user.forUpdate() : user.forShare();
+    return locked.fetchOptional(APP_USER.DISABLED)
+        .map(disabled -> !disabled)
+        .orElse(false);
   }
 
   /** The user {@code username} of {@code org}, read through {@code tx}. */

@@ -11,6 +11,7 @@ import io.apigrants.server.grant.GrantField;
 import io.apigrants.server.grant.GrantFields;
 import io.apigrants.server.grant.GrantFilter;
 import io.apigrants.server.grant.GrantNames;
+import io.apigrants.server.grant.GrantRules;
 import io.apigrants.server.grant.NotFoundException;
 import io.apigrants.server.grant.SecretState;
 import io.apigrants.server.grant.StoredGrant;
@@ -121,8 +122,9 @@ public final class GrantStore {
   }
 
   /**
-   * The page query of {@link #list}: index-backed on (org_id, seq), (org_id, workspace_id, seq)
-   * or (org_id, username, seq), so a page costs the same on page 1 and page 1000.
+   * The page query of {@link #list}: index-backed on (org_id, seq), (org_id, workspace_id, seq),
+   * (org_id, username, seq) or (org_id, disabled, seq), so a page costs the same on page 1 and
+   * page 1000.
    */
   static ResultQuery<Record> pageQuery(DSLContext dsl, String org, GrantFilter filter,
       Optional<Long> afterSeq, int limit) {
@@ -130,7 +132,6 @@ public final class GrantStore {
     conditions.add(API_GRANT.ORG_ID.eq(org));
     filter.workspace().map(API_GRANT.WORKSPACE_ID::eq).ifPresent(conditions::add);
     filter.username().map(API_GRANT.USERNAME::eq).ifPresent(conditions::add);
-    // Not yet: no index serves the state filter; a few disabled among many grants means a scan.
     filter.disabled().map(API_GRANT.DISABLED::eq).ifPresent(conditions::add);
     afterSeq.map(API_GRANT.SEQ::gt).ifPresent(conditions::add);
     return selectGrants(dsl)
@@ -140,14 +141,16 @@ public final class GrantStore {
   }
 
   /**
-   * Creates a grant after checking it against the organisation policy. When a create with the
-   * same {@code requestId} by the same creator commits first, answers that grant instead.
+   * Creates a grant after checking its user (again, now under lock) and the organisation
+   * policy. When a create with the same {@code requestId} by the same creator commits first,
+   * answers that grant instead.
    */
   public StoredGrant create(String org, String creator, GrantFields fields,
       Optional<String> requestId) {
     try {
       return database.dsl().transactionResult(configuration -> {
         DSLContext tx = configuration.dsl();
+        requireActiveUser(tx, org, fields.username());
         Instant now = Transactions.now(clock);
         PolicyStore.find(tx, org).check(fields, EnumSet.allOf(GrantField.class), now);
 
@@ -200,10 +203,13 @@ public final class GrantStore {
       if (changed.isEmpty()) {
         return current;
       }
+      boolean newUser = changed.contains(GrantField.USERNAME);
+      if (newUser) {
+        requireActiveUser(tx, org, after.username());
+      }
       Instant now = Transactions.now(clock);
       PolicyStore.find(tx, org).check(after, changed, now);
 
-      boolean newUser = changed.contains(GrantField.USERNAME);
       if (newUser) {
         // The secrets were the previous user's to hold: none of them may verify any more.
         tx.deleteFrom(GRANT_SECRET)
@@ -269,6 +275,16 @@ public final class GrantStore {
       return recordWrite(tx, disabled ? Write.DISABLE : Write.ENABLE, org, id, actor,
           Optional.empty(), Optional.of(current));
     });
+  }
+
+  /**
+   * Validation saw the user active, but outside this transaction; a disable may have committed
+   * since. Checked again under the user's row lock, it cannot slip in before the commit.
+   */
+  private static void requireActiveUser(DSLContext tx, String org, String username) {
+    if (!DirectoryStore.lockActiveUser(tx, org, username)) {
+      throw GrantRules.inactiveUser();
+    }
   }
 
   /**

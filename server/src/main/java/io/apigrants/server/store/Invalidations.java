@@ -49,7 +49,8 @@ public final class Invalidations implements TransactionListener {
   public void publish(DSLContext tx, Invalidation invalidation) {
     if (notifyOthers) {
       tx.select(org.jooq.impl.DSL.function("pg_notify", Object.class,
-              org.jooq.impl.DSL.val(CHANNEL), org.jooq.impl.DSL.val(origin + "|" + invalidation.encode())))
+              org.jooq.impl.DSL.val(CHANNEL),
+              org.jooq.impl.DSL.val(origin + "|" + invalidation.encode())))
           .fetch();
     }
     pending.get().add(invalidation);

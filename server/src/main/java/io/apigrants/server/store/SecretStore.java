@@ -118,7 +118,8 @@ public final class SecretStore {
       boolean hasLiveCurrent = currentHint.isPresent()
           && SecretState.ACTIVE.name().equals(grant.getSecretState());
       Optional<Instant> graceEnd = hasLiveCurrent
-          ? GracePeriod.previousSecretEnd(requestedGrace, PolicyStore.find(tx, org).maxPreviousSecretTtl(), now,
+          ? GracePeriod.previousSecretEnd(requestedGrace,
+              PolicyStore.find(tx, org).maxPreviousSecretTtl(), now,
               grant.getExpireTime().toInstant())
           : Optional.empty();
 

@@ -3,6 +3,7 @@ package io.apigrants.server.rpc;
 import static io.apigrants.server.rpc.Failures.badFields;
 import static io.apigrants.server.rpc.Failures.failureOf;
 import static io.apigrants.server.rpc.GrantLifecycleTest.mask;
+import static io.apigrants.server.store.schema.Tables.AUDIT_EVENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.apigrants.server.testing.TestServer.Store;
@@ -119,14 +120,43 @@ class AuditEventsTest {
           .setPageSize(5)
           .setPageToken(token)
           .build());
-      page.getAuditEventsList().forEach(event -> ids.add(
-          Long.parseLong(event.getName().substring("auditEvents/".length()))));
+      page.getAuditEventsList().forEach(event -> ids.add(id(event)));
       token = page.getNextPageToken();
     } while (!token.isEmpty());
 
     assertThat(theirs).extracting(AuditEvent::getActor).containsExactly("auditor");
     assertThat(ids).hasSize(12 + 3).doesNotHaveDuplicates();
     assertThat(ids).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Store.class)
+  void pagesNeitherSkipNorRepeatWhileNewerEventsArrive(Store store) {
+    AdminFixture org = servers.seeded(store);
+    for (int i = 0; i < 30; i++) {
+      org.create();
+    }
+    List<Long> existing = org.dsl().select(AUDIT_EVENT.ID)
+        .from(AUDIT_EVENT)
+        .where(AUDIT_EVENT.ORG_ID.eq(org.org))
+        .orderBy(AUDIT_EVENT.ID.desc())
+        .fetch(AUDIT_EVENT.ID);
+    List<Long> seen = new ArrayList<>();
+
+    String token = "";
+    do {
+      ListAuditEventsResponse page = org.admin.listAuditEvents(ListAuditEventsRequest.newBuilder()
+          .setPageSize(7)
+          .setPageToken(token)
+          .build());
+      page.getAuditEventsList().forEach(event -> seen.add(id(event)));
+      token = page.getNextPageToken();
+      // A newer event between pages: offset paging would show the previous page's last again.
+      org.create();
+    } while (!token.isEmpty());
+
+    assertThat(existing).hasSizeGreaterThan(30);
+    assertThat(seen).isEqualTo(existing);
   }
 
   @ParameterizedTest
@@ -150,6 +180,10 @@ class AuditEventsTest {
     assertThat(token).isNotEmpty();
     assertThat(otherActor).containsExactly("page_token");
     assertThat(tooLong).containsExactlyInAnyOrder("target", "actor", "page_size");
+  }
+
+  private static long id(AuditEvent event) {
+    return Long.parseLong(event.getName().substring("auditEvents/".length()));
   }
 
   private static List<String> changes(AuditEvent event) {

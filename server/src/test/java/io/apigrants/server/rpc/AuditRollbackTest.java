@@ -5,10 +5,12 @@ import static io.apigrants.server.rpc.GrantLifecycleTest.mask;
 import static io.apigrants.server.store.schema.Tables.API_GRANT;
 import static io.apigrants.server.store.schema.Tables.APP_USER;
 import static io.apigrants.server.store.schema.Tables.AUDIT_EVENT;
+import static io.apigrants.server.store.schema.Tables.GRANT_SECRET;
 import static io.apigrants.server.store.schema.Tables.ORG_POLICY;
 import static io.apigrants.server.store.schema.Tables.WORKSPACE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.apigrants.server.grant.GrantNames;
 import io.apigrants.server.testing.TestServer.Store;
 import io.apigrants.v1.CreateGrantRequest;
 import io.apigrants.v1.CreateWorkspaceRequest;
@@ -26,6 +28,7 @@ import io.apigrants.v1.User;
 import io.apigrants.v1.Workspace;
 import io.grpc.Status;
 import java.util.List;
+import java.util.UUID;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,6 +100,40 @@ class AuditRollbackTest {
         .isEqualTo(policyBefore);
     assertThat(org.dsl().fetchCount(AUDIT_EVENT, AUDIT_EVENT.ORG_ID.eq(org.org)))
         .isEqualTo(auditBefore);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Store.class)
+  void liveSecretsSurviveADeleteOrReassignmentWhoseAuditFails(Store store) {
+    AdminFixture org = servers.seeded(store);
+    Grant grant = org.create();
+    UUID id = GrantNames.parse(grant.getName(), "name");
+    String secret = org.server.regenerateSecret(org.org, "alice", id);
+    Grant withSecret = org.admin.getGrant(GetGrantRequest.newBuilder()
+        .setName(grant.getName())
+        .build());
+    List<Status.Code> codes;
+
+    refuseAudits(org.dsl(), store);
+    try {
+      codes = List.of(
+          codeOf(() -> org.admin.updateGrant(UpdateGrantRequest.newBuilder()
+              .setGrant(withSecret.toBuilder().setUsername("bob"))
+              .setUpdateMask(mask("username"))
+              .build())),
+          codeOf(() -> org.admin.deleteGrant(DeleteGrantRequest.newBuilder()
+              .setName(grant.getName())
+              .build())));
+    } finally {
+      allowAudits(org.dsl(), store);
+    }
+
+    assertThat(codes).containsOnly(Status.Code.INTERNAL);
+    assertThat(org.dsl().fetchCount(GRANT_SECRET, GRANT_SECRET.GRANT_ID.eq(id))).isEqualTo(1);
+    assertThat(org.admin.getGrant(GetGrantRequest.newBuilder().setName(grant.getName()).build()))
+        .isEqualTo(withSecret);
+    // First verification after the failed writes: nothing cached, the rows answer.
+    assertThat(org.server.verifySecret(org.org, secret).getActive()).isTrue();
   }
 
   private static void refuseAudits(DSLContext dsl, Store store) {

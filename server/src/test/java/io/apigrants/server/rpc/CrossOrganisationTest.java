@@ -29,6 +29,8 @@ import io.apigrants.v1.UpsertUserRequest;
 import io.apigrants.v1.User;
 import io.apigrants.v1.Workspace;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
 import java.util.List;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -111,6 +113,31 @@ class CrossOrganisationTest {
     assertThat(theirDirectory).containsExactlyInAnyOrder("grant.workspace", "grant.username");
     assertThat(theirDirectory).isEqualTo(nothingThere);
     assertThat(globexWithId.getName()).isNotEqualTo(acmeWithId.getName());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Store.class)
+  void anotherOrganisationsWorkspaceOrUserAnswersAsOneThatExistsNowhere(Store store) {
+    Orgs orgs = orgs(store);
+    AdminFixture globex = orgs.globex;
+
+    StatusRuntimeException theirWorkspace =
+        failureOf(() -> globex.create(globex.grant().setWorkspace("acme-only")));
+    StatusRuntimeException noWorkspace =
+        failureOf(() -> globex.create(globex.grant().setWorkspace("nowhere")));
+    StatusRuntimeException theirUser =
+        failureOf(() -> globex.create(globex.grant().setUsername("acme-user")));
+    StatusRuntimeException noUser =
+        failureOf(() -> globex.create(globex.grant().setUsername("nobody")));
+
+    assertThat(theirWorkspace.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(badFields(theirWorkspace)).containsExactly("grant.workspace");
+    assertThat(theirUser.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(badFields(theirUser)).containsExactly("grant.username");
+    // Code, description and details alike: nothing tells the two apart.
+    assertThat(StatusProto.fromThrowable(theirWorkspace))
+        .isEqualTo(StatusProto.fromThrowable(noWorkspace));
+    assertThat(StatusProto.fromThrowable(theirUser)).isEqualTo(StatusProto.fromThrowable(noUser));
   }
 
   @ParameterizedTest

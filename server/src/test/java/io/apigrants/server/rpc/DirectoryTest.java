@@ -144,6 +144,29 @@ class DirectoryTest {
 
   @ParameterizedTest
   @EnumSource(Store.class)
+  void displayNameBoundsCountCharactersNotUtf16Units(Store store) {
+    AdminFixture org = servers.seeded(store);
+    // One character, two UTF-16 units.
+    String emoji = Character.toString(0x1F600);
+
+    Workspace workspace = org.admin.createWorkspace(CreateWorkspaceRequest.newBuilder()
+        .setWorkspace(Workspace.newBuilder().setId("emoji").setDisplayName(emoji.repeat(100)))
+        .build());
+    User user = org.admin.upsertUser(UpsertUserRequest.newBuilder()
+        .setUser(User.newBuilder().setUsername("emoji").setDisplayName(emoji.repeat(200)))
+        .build());
+    List<String> tooLong = badFields(failureOf(() -> org.admin.upsertUser(
+        UpsertUserRequest.newBuilder()
+            .setUser(User.newBuilder().setUsername("emoji").setDisplayName(emoji.repeat(201)))
+            .build())));
+
+    assertThat(workspace.getDisplayName()).isEqualTo(emoji.repeat(100));
+    assertThat(user.getDisplayName()).isEqualTo(emoji.repeat(200));
+    assertThat(tooLong).containsExactly("user.display_name");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Store.class)
   void usersArePagedInUsernameOrder(Store store) {
     AdminFixture org = servers.seeded(store);
     org.user("zoe");

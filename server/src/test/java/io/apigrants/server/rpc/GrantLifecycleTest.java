@@ -39,7 +39,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** CreateGrant, GetGrant, UpdateGrant, DeleteGrant, DisableGrant and EnableGrant, on both stores. */
+/**
+ * CreateGrant, GetGrant, UpdateGrant, DeleteGrant, DisableGrant and EnableGrant, on both stores.
+ */
 class GrantLifecycleTest {
   @RegisterExtension
   static final StoreServers servers = new StoreServers();
@@ -140,6 +142,26 @@ class GrantLifecycleTest {
     }
     assertThat(org.create(org.grant().setClientName("x".repeat(100))).getClientName())
         .hasSize(100);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Store.class)
+  void clientNameBoundCountsCharactersNotUtf16Units(Store store) {
+    AdminFixture org = servers.seeded(store);
+    // One character, two UTF-16 units.
+    String emoji = Character.toString(0x1F600);
+
+    Grant hundred = org.create(org.grant().setClientName(emoji.repeat(100)));
+    Grant renamed = rename(org.admin, org.create(), emoji.repeat(100));
+    List<String> created101 = badFields(failureOf(
+        () -> org.create(org.grant().setClientName(emoji.repeat(101)))));
+    List<String> renamed101 = badFields(failureOf(
+        () -> rename(org.admin, renamed, emoji.repeat(101))));
+
+    assertThat(get(org, hundred.getName()).getClientName()).isEqualTo(emoji.repeat(100));
+    assertThat(get(org, renamed.getName()).getClientName()).isEqualTo(emoji.repeat(100));
+    assertThat(created101).containsExactly("grant.client_name");
+    assertThat(renamed101).containsExactly("grant.client_name");
   }
 
   @ParameterizedTest

@@ -6,6 +6,7 @@ import static io.apigrants.server.store.schema.Tables.API_GRANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.apigrants.server.testing.TestServer.Store;
+import io.apigrants.v1.DeleteGrantRequest;
 import io.apigrants.v1.DisableGrantRequest;
 import io.apigrants.v1.Grant;
 import io.apigrants.v1.ListGrantsRequest;
@@ -13,8 +14,11 @@ import io.apigrants.v1.ListGrantsResponse;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -168,6 +172,43 @@ class ListGrantsTest {
 
   @ParameterizedTest
   @EnumSource(Store.class)
+  void paginationNeitherSkipsNorRepeatsWhileReadGrantsAreDeletedAndOthersAdded(Store store) {
+    AdminFixture org = servers.seeded(store);
+    bulkInsert(org, 1_200);
+    Map<String, Long> seqs = seqsByName(org);
+    Set<String> existing = Set.copyOf(seqs.keySet());
+    Set<String> deleted = new HashSet<>();
+    List<String> seen = new ArrayList<>();
+
+    String token = "";
+    do {
+      ListGrantsResponse page = org.admin.listGrants(ListGrantsRequest.newBuilder()
+          .setPageSize(50)
+          .setPageToken(token)
+          .build());
+      List<String> names = names(page);
+      seen.addAll(names);
+      token = page.getNextPageToken();
+      // Between pages, as another admin might: the first and last grant just read go, and a
+      // new one comes. Offset paging would skip two grants on every following page.
+      org.create();
+      for (String name : new LinkedHashSet<>(List.of(names.get(0), names.get(names.size() - 1)))) {
+        org.admin.deleteGrant(DeleteGrantRequest.newBuilder().setName(name).build());
+        deleted.add(name);
+      }
+      seqs.putAll(seqsByName(org));
+    } while (!token.isEmpty());
+
+    Set<String> throughout = new HashSet<>(existing);
+    throughout.removeAll(deleted);
+    assertThat(deleted).hasSizeGreaterThanOrEqualTo(2 * 1_200 / 50);
+    assertThat(seen).doesNotHaveDuplicates();
+    assertThat(seen).containsAll(throughout);
+    assertThat(seen.stream().map(seqs::get).toList()).isSorted();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Store.class)
   void defaultPageIsFiftyAndTheLastPageHasNoToken(Store store) {
     AdminFixture org = servers.seeded(store);
     bulkInsert(org, 120);
@@ -179,6 +220,16 @@ class ListGrantsTest {
     assertThat(first.getNextPageToken()).isNotEmpty();
     assertThat(all.getGrantsList()).hasSize(120);
     assertThat(all.getNextPageToken()).isEmpty();
+  }
+
+  /** Every grant of the organisation now, by name, with its place in creation order. */
+  private static Map<String, Long> seqsByName(AdminFixture org) {
+    Map<String, Long> seqs = new HashMap<>();
+    org.dsl().select(API_GRANT.ID, API_GRANT.SEQ)
+        .from(API_GRANT)
+        .where(API_GRANT.ORG_ID.eq(org.org))
+        .forEach(row -> seqs.put("grants/" + row.value1(), row.value2()));
+    return seqs;
   }
 
   private static ListGrantsResponse list(AdminFixture org, ListGrantsRequest.Builder request) {

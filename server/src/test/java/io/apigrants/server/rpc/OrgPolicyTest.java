@@ -149,7 +149,51 @@ class OrgPolicyTest {
     assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
     assertThat(preconditionSubjects(failure)).containsExactlyInAnyOrder("grant.scopes",
         "grant.expire_time", "grant.ip_allowlist");
+    assertThat(badFields(failure)).containsExactlyInAnyOrder("grant.scopes",
+        "grant.expire_time", "grant.ip_allowlist");
     assertThat(compliant.getScopesList()).containsExactly("spreadsheets.read");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Store.class)
+  void malformedCreateNamesPolicyBreachesOfItsOtherFieldsToo(Store store) {
+    AdminFixture org = servers.seeded(store);
+    setPolicy(org, OrgPolicy.newBuilder().addAllowedScopes("spreadsheets.read"));
+
+    StatusRuntimeException failure = failureOf(() -> org.create(org.grant()
+        .setClientName("line\nbreak")
+        .addScopes("admin.write")));
+
+    assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(badFields(failure)).containsExactlyInAnyOrder("grant.client_name",
+        "grant.scopes");
+    assertThat(preconditionSubjects(failure)).containsExactly("grant.scopes");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Store.class)
+  void malformedUpdateNamesPolicyBreachesOfWhatItChanges(Store store) {
+    AdminFixture org = servers.seeded(store);
+    Grant older = org.create(org.grant()
+        .addScopes("files.write")
+        .setExpireTime(org.inFuture(Duration.ofDays(300))));
+    setPolicy(org, OrgPolicy.newBuilder()
+        .setMaxGrantLifetime(Durations.fromDays(30))
+        .addAllowedScopes("spreadsheets.read"));
+
+    // The scopes are masked but unchanged: the tighter policy does not hold them.
+    StatusRuntimeException failure = failureOf(() -> org.admin.updateGrant(
+        UpdateGrantRequest.newBuilder()
+            .setGrant(older.toBuilder()
+                .setClientName("")
+                .setExpireTime(org.inFuture(Duration.ofDays(301))))
+            .setUpdateMask(mask("client_name", "scopes", "expire_time"))
+            .build()));
+
+    assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(badFields(failure)).containsExactlyInAnyOrder("grant.client_name",
+        "grant.expire_time");
+    assertThat(preconditionSubjects(failure)).containsExactly("grant.expire_time");
   }
 
   @ParameterizedTest
@@ -176,6 +220,7 @@ class OrgPolicyTest {
     assertThat(renamed.getScopesList()).contains("files.write");
     assertThat(extended.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
     assertThat(preconditionSubjects(extended)).containsExactly("grant.expire_time");
+    assertThat(badFields(extended)).containsExactly("grant.expire_time");
   }
 
   @ParameterizedTest
@@ -183,12 +228,15 @@ class OrgPolicyTest {
   void clearingAllowedScopesAllowsTheWholeCatalogAgain(Store store) {
     AdminFixture org = servers.seeded(store);
     setPolicy(org, OrgPolicy.newBuilder().addAllowedScopes("spreadsheets.read"));
-    Status.Code refused = codeOf(() -> org.create(org.grant().addScopes("admin.write")));
+    StatusRuntimeException refused =
+        failureOf(() -> org.create(org.grant().addScopes("admin.write")));
 
     OrgPolicy cleared = setPolicy(org, OrgPolicy.newBuilder());
     Grant granted = org.create(org.grant().addScopes("admin.write"));
 
-    assertThat(refused).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(preconditionSubjects(refused)).containsExactly("grant.scopes");
+    assertThat(badFields(refused)).containsExactly("grant.scopes");
     assertThat(cleared.getAllowedScopesList()).isEmpty();
     assertThat(granted.getScopesList()).contains("admin.write");
   }
