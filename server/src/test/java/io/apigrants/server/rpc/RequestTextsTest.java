@@ -6,8 +6,7 @@ import static io.apigrants.server.rpc.GrantLifecycleTest.mask;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import io.apigrants.server.testing.CapturedLogs;
+import io.apigrants.server.testing.LogCapture;
 import io.apigrants.server.testing.TestServer.Store;
 import io.apigrants.v1.CreateGrantRequest;
 import io.apigrants.v1.CreateWorkspaceRequest;
@@ -202,11 +201,11 @@ class RequestTextsTest {
     Grant grant = org.create();
     String bad = valid(textCase.field(), grant) + Character.toString(Integer.parseInt(control, 16));
     StatusRuntimeException failure;
-    List<ILoggingEvent> errors;
+    List<String> errors;
 
-    try (CapturedLogs logs = CapturedLogs.start()) {
+    try (LogCapture logs = LogCapture.atConfiguredLevels()) {
       failure = failureOf(() -> textCase.call().send(org, grant, bad));
-      errors = logs.atLeast(Level.ERROR);
+      errors = logs.messagesAt(Level.ERROR);
     }
 
     assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);

@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
  * Captures log lines until closed, in one of two ways. {@link #start} takes every line of the
  * process, from every thread: SLF4J events with the root and {@code io.apigrants} loggers turned
  * up to DEBUG (what an operator gets with {@code APIGRANTS_LOG_LEVEL=DEBUG}), and what gRPC logs
- * through {@code java.util.logging}. {@link #of} takes what one logger and those below it log at
- * their configured levels. Closing detaches the capture and restores the levels.
+ * through {@code java.util.logging}. {@link #atConfiguredLevels} takes the same lines at the levels
+ * the test run is configured with (enough to look for errors, without DEBUG noise), and
+ * {@link #of} what one logger and those below it log. Closing detaches the capture and restores
+ * the levels.
  */
 public final class LogCapture implements AutoCloseable {
   /** One captured line: its level (SLF4J names), logger, message and stack trace, if any. */
@@ -43,20 +45,21 @@ public final class LogCapture implements AutoCloseable {
   private final Appender appender = new Appender();
   private final JulHandler julHandler;
 
-  private LogCapture(ch.qos.logback.classic.Logger attachedTo, boolean everything) {
+  private LogCapture(ch.qos.logback.classic.Logger attachedTo, boolean atDebug,
+      boolean withGrpc) {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     this.attachedTo = attachedTo;
     this.app = context.getLogger("io.apigrants");
     this.attachedLevel = attachedTo.getLevel();
     this.appLevel = app.getLevel();
-    if (everything) {
+    if (atDebug) {
       attachedTo.setLevel(Level.DEBUG);
       app.setLevel(Level.DEBUG);
     }
     appender.setContext(context);
     appender.start();
     attachedTo.addAppender(appender);
-    julHandler = everything ? new JulHandler() : null;
+    julHandler = withGrpc ? new JulHandler() : null;
     if (julHandler != null) {
       java.util.logging.Logger.getLogger("").addHandler(julHandler);
     }
@@ -64,13 +67,23 @@ public final class LogCapture implements AutoCloseable {
 
   /** Starts capturing every line of the process at DEBUG and above; close to stop. */
   public static LogCapture start() {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    return new LogCapture(context.getLogger(Logger.ROOT_LOGGER_NAME), true);
+    return new LogCapture(root(), true, true);
+  }
+
+  /** Starts capturing every line of the process at the configured levels; close to stop. */
+  public static LogCapture atConfiguredLevels() {
+    return new LogCapture(root(), false, true);
   }
 
   /** Starts capturing what {@code type}'s logger logs; close to stop. */
   public static LogCapture of(Class<?> type) {
-    return new LogCapture((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(type), false);
+    return new LogCapture((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(type), false,
+        false);
+  }
+
+  private static ch.qos.logback.classic.Logger root() {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    return context.getLogger(Logger.ROOT_LOGGER_NAME);
   }
 
   /** The lines captured so far, in order. */
