@@ -135,8 +135,11 @@ final class GrantEventStream {
     }
     long before = fetchedThrough;
     List<GrantEventRecord> batch = store.after(org, before, BATCH);
-    // Read after the batch: a purge that committed before it shows here.
-    if (store.watermarks().purgedThrough() > before) {
+    // Read after the batch: a purge that committed before it shows here. A purge deletes a
+    // prefix of the sequence, so the batch missed an event of our scope only if it no longer
+    // begins at or below the newest one purged.
+    long purged = store.purgedThrough(org);
+    if (purged > before && (batch.isEmpty() || batch.get(0).sequence() > purged)) {
       throw Status.OUT_OF_RANGE
           .withDescription("events after sequence " + before + " were deleted by retention"
               + " before they were read; resync and watch from after_sequence 0")
@@ -147,6 +150,12 @@ final class GrantEventStream {
       fetchedThrough = batch.get(batch.size() - 1).sequence();
     }
     caughtUp = batch.size() < BATCH;
+    if (caughtUp) {
+      // Appends commit in sequence order, so every event up to the head read before the batch
+      // had committed: the cursor passes other organisations' events too, and stays near the
+      // head however long this organisation is quiet.
+      fetchedThrough = Math.max(fetchedThrough, head);
+    }
     // Everything committed up to the head read before the batch is in it or earlier.
     seenHead = Math.max(seenHead, head);
     return !buffer.isEmpty();

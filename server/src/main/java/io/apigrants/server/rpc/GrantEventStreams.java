@@ -75,7 +75,9 @@ public final class GrantEventStreams {
           .asRuntimeException();
     }
 
-    GrantEventStore.Watermarks marks = store.watermarks();
+    // Only the caller's own events count: retention deleting other organisations' events
+    // past a quiet organisation's last one has cost its watcher nothing.
+    GrantEventStore.Watermarks marks = store.watermarks(org);
     if (after > 0 && after < marks.purgedThrough()) {
       throw Status.OUT_OF_RANGE
           .withDescription("events after sequence " + after + " are past retention;"

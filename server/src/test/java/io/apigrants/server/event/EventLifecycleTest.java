@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Retention, expiry notices and slow consumers, each driven by the server's clock. */
 class EventLifecycleTest {
   private static final String ORG = "acme";
+  private static final String OTHER_ORG = "globex";
 
   @ParameterizedTest
   @EnumSource(TestServer.Store.class)
@@ -48,6 +49,43 @@ class EventLifecycleTest {
         assertThat(pastRetention.awaitEnd().getCode()).isEqualTo(Status.Code.OUT_OF_RANGE);
         assertThat(fromOldest.take(1).get(0).getSequence()).isEqualTo(recent);
         assertThat(fromLastDeleted.take(1).get(0).getSequence()).isEqualTo(recent);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestServer.Store.class)
+  void retentionPastAQuietOrganisationsLastEventCostsItsWatcherNothing(TestServer.Store store)
+      throws Exception {
+    MutableClock clock = MutableClock.startingNow();
+    try (TestServer server = TestServer.start(store, clock)) {
+      GrantRows grants = new GrantRows(server, clock);
+      StoredGrant quiet = grants.create(ORG, "alice");
+      StoredGrant busy = grants.create(OTHER_ORG, "bob");
+      long quietFirst = append(server, clock, GrantEventType.CREATED, quiet);
+      long quietLast = append(server, clock, GrantEventType.UPDATED, quiet);
+      append(server, clock, GrantEventType.CREATED, busy);
+      append(server, clock, GrantEventType.UPDATED, busy);
+
+      try (EventWatch live = watch(server, 0)) {
+        live.take(2);
+        clock.advance(EventSettings.DEFAULT_RETENTION.plusHours(1));
+        int deleted = server.server().lifecycle().eventRetention().runOnce();
+        append(server, clock, GrantEventType.UPDATED, busy);
+        long quietNext = append(server, clock, GrantEventType.DISABLED, quiet);
+        GrantEvent next = live.take(1).get(0);
+
+        try (EventWatch resumed = watch(server, quietLast);
+            EventWatch beforePurged = watch(server, quietFirst);
+            EventWatch platform = EventWatch.open(server.channel(), server.tokens().mint(
+                "svc-indexer", "platform", Roles.TOKEN_VERIFIER, Roles.PLATFORM_EVENT_READER),
+                quietLast)) {
+          assertThat(deleted).isEqualTo(4);
+          assertThat(next.getSequence()).isEqualTo(quietNext);
+          assertThat(resumed.take(1).get(0).getSequence()).isEqualTo(quietNext);
+          assertThat(beforePurged.awaitEnd().getCode()).isEqualTo(Status.Code.OUT_OF_RANGE);
+          assertThat(platform.awaitEnd().getCode()).isEqualTo(Status.Code.OUT_OF_RANGE);
+        }
       }
     }
   }
