@@ -2,7 +2,10 @@ package io.apigrants.server.event;
 
 import static io.apigrants.server.store.schema.Tables.GRANT_EVENT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import com.google.protobuf.FieldMask;
+import com.google.protobuf.util.Timestamps;
 import io.apigrants.server.ApiGrantsServer;
 import io.apigrants.server.config.EventSettings;
 import io.apigrants.server.grant.StoredGrant;
@@ -11,7 +14,9 @@ import io.apigrants.server.store.EventOutbox;
 import io.apigrants.server.testing.GrantRows;
 import io.apigrants.server.testing.MutableClock;
 import io.apigrants.server.testing.TestServer;
+import io.apigrants.v1.Grant;
 import io.apigrants.v1.GrantEvent;
+import io.apigrants.v1.UpdateGrantRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -141,6 +146,57 @@ class EventLifecycleTest {
 
   @ParameterizedTest
   @EnumSource(TestServer.Store.class)
+  void newExpiryFromTheAdminLetsBothNoticesFireAgainOnce(TestServer.Store store)
+      throws Exception {
+    MutableClock clock = MutableClock.startingNow();
+    try (TestServer server = TestServer.start(store, clock)) {
+      GrantRows grants = new GrantRows(server, clock);
+      Instant now = clock.instant();
+      StoredGrant expiring = grants.create(ORG, "alice", GrantRows.SCOPES,
+          now.plus(Duration.ofDays(3)));
+      StoredGrant expired = grants.create(ORG, "bob", GrantRows.SCOPES,
+          now.minus(Duration.ofHours(1)));
+      ExpiryNotices notices = server.server().lifecycle().expiryNotices();
+
+      try (EventWatch watch = watch(server, 0)) {
+        notices.runOnce();
+        List<GrantEvent> firstNotices = watch.take(2);
+        setExpiry(server, expiring, now.plus(Duration.ofDays(20)));
+        setExpiry(server, expired, now.plus(Duration.ofDays(21)));
+        List<GrantEvent> updates = watch.take(2);
+        notices.runOnce();
+        clock.advance(Duration.ofDays(15));
+        notices.runOnce();
+        notices.runOnce();
+        List<GrantEvent> expiringAgain = watch.take(2);
+        clock.advance(Duration.ofDays(7));
+        notices.runOnce();
+        notices.runOnce();
+        List<GrantEvent> expiredAgain = watch.take(2);
+        long sentinel = append(server, clock, GrantEventType.UPDATED, expiring);
+        GrantEvent next = watch.take(1).get(0);
+
+        assertThat(firstNotices).extracting(GrantEvent::getType, GrantEvent::getGrant)
+            .containsExactly(
+                tuple(GrantEvent.Type.EXPIRED, expired.name()),
+                tuple(GrantEvent.Type.EXPIRING_SOON, expiring.name()));
+        assertThat(updates).extracting(GrantEvent::getType)
+            .containsOnly(GrantEvent.Type.UPDATED);
+        assertThat(expiringAgain).extracting(GrantEvent::getType, GrantEvent::getGrant)
+            .containsExactly(
+                tuple(GrantEvent.Type.EXPIRING_SOON, expiring.name()),
+                tuple(GrantEvent.Type.EXPIRING_SOON, expired.name()));
+        assertThat(expiredAgain).extracting(GrantEvent::getType, GrantEvent::getGrant)
+            .containsExactly(
+                tuple(GrantEvent.Type.EXPIRED, expiring.name()),
+                tuple(GrantEvent.Type.EXPIRED, expired.name()));
+        assertThat(next.getSequence()).isEqualTo(sentinel);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestServer.Store.class)
   void consumerThatStopsReadingIsCutOffWithoutTheServerBufferingItsBacklog(
       TestServer.Store store) throws Exception {
     MutableClock clock = MutableClock.startingNow();
@@ -200,6 +256,16 @@ class EventLifecycleTest {
       TestServer server, MutableClock clock, GrantEventType type, StoredGrant grant) {
     return server.server().database().dsl().transactionResult(configuration ->
         EventOutbox.append(configuration.dsl(), type, grant, clock.instant()));
+  }
+
+  /** An admin moves the grant's expiry through UpdateGrant. */
+  private static void setExpiry(TestServer server, StoredGrant grant, Instant expiry) {
+    server.admin(grant.org(), "root").updateGrant(UpdateGrantRequest.newBuilder()
+        .setGrant(Grant.newBuilder()
+            .setName(grant.name())
+            .setExpireTime(Timestamps.fromMillis(expiry.toEpochMilli())))
+        .setUpdateMask(FieldMask.newBuilder().addPaths("expire_time"))
+        .build());
   }
 
   private static EventWatch watch(TestServer server, long afterSequence) {
