@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Writing to the observer anywhere else would race with it.
  */
 final class GrantEventStream {
-  static final int BATCH = 256;
+  private static final int BATCH = GrantEventStreams.BATCH;
 
   private final ServerCallStreamObserver<GrantEvent> observer;
   private final Optional<String> org;
@@ -44,6 +44,7 @@ final class GrantEventStream {
 
   private volatile Status pendingClose;
   private volatile Instant stalledSince;
+  private volatile int mostHeld;
 
   GrantEventStream(ServerCallStreamObserver<GrantEvent> observer, Optional<String> org,
       long afterSequence, GrantEventStore store, GrantEventStreams registry, Executor executor,
@@ -80,9 +81,17 @@ final class GrantEventStream {
     signal();
   }
 
-  /** When the consumer stopped taking events that are waiting for it; null when it has not. */
+  /**
+   * Since when the consumer has taken no event while events wait for it; null when it is not
+   * blocked. Restarts whenever the consumer takes one.
+   */
   Instant stalledSince() {
     return stalledSince;
+  }
+
+  /** The most events this stream has held in memory at once. */
+  int mostHeld() {
+    return mostHeld;
   }
 
   private void drain() {
@@ -107,12 +116,19 @@ final class GrantEventStream {
       observer.onError(close.asRuntimeException());
       return;
     }
+    boolean sending = false;
     try {
       while (observer.isReady()) {
         if (buffer.isEmpty() && !fetchIfDue()) {
           break;
         }
         observer.onNext(toProto(buffer.poll()));
+        if (!sending) {
+          // The transport takes events, so the consumer is reading: not stalled while this
+          // drain sends, however long it runs.
+          sending = true;
+          stalledSince = null;
+        }
       }
     } catch (RuntimeException e) {
       finish();
@@ -146,6 +162,7 @@ final class GrantEventStream {
           .asRuntimeException();
     }
     buffer.addAll(batch);
+    mostHeld = Math.max(mostHeld, buffer.size());
     if (!batch.isEmpty()) {
       fetchedThrough = batch.get(batch.size() - 1).sequence();
     }
