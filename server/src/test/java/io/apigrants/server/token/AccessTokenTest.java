@@ -229,25 +229,6 @@ class AccessTokenTest {
 
   @ParameterizedTest
   @EnumSource(TestServer.Store.class)
-  void disabledGrantsTokensAreInactiveAndStayRevokedOnceEnabled(TestServer.Store store) {
-    TokenFixture fixture = fixtures.get(store);
-    StoredGrant grant = fixture.grantWithSecret("ivan", "secret-ivan-" + store);
-    String token = fixture.issue(grant, "secret-ivan-" + store).getAccessToken();
-
-    // Disabling bumps the generation, as the admin path does.
-    fixture.grants().setGrantDisabled(grant.id(), true);
-    fixture.grants().bumpGeneration(grant.id());
-    VerifyAccessTokenResponse whileDisabled = fixture.verify(token);
-    fixture.grants().setGrantDisabled(grant.id(), false);
-    VerifyAccessTokenResponse afterEnabling = fixture.verify(token);
-
-    assertThat(whileDisabled.getReason()).isEqualTo(InactiveReason.GRANT_DISABLED);
-    assertThat(afterEnabling.getActive()).isFalse();
-    assertThat(afterEnabling.getReason()).isEqualTo(InactiveReason.REVOKED);
-  }
-
-  @ParameterizedTest
-  @EnumSource(TestServer.Store.class)
   void disabledUsersTokensAreInactive(TestServer.Store store) {
     TokenFixture fixture = fixtures.get(store);
     StoredGrant grant = fixture.grantWithSecret("judy", "secret-judy-" + store);
