@@ -268,6 +268,7 @@ class AccessTokenTest {
 
     assertThat(forWrite.getReason()).isEqualTo(InactiveReason.MISSING_SCOPE);
     assertThat(forRead.getActive()).isTrue();
+    assertThat(forRead.getScopesList()).containsExactly("spreadsheets.read");
   }
 
   @ParameterizedTest
