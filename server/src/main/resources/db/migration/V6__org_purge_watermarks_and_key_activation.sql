@@ -7,3 +7,11 @@ create table grant_event_org_purge (
   purged_through bigint not null,
   constraint grant_event_org_purge_pk primary key (org_id)
 );
+
+-- When a signing key starts signing. The next period's key is created and published ahead of
+-- it, so resource servers holding a recently fetched key set already know it when its first
+-- token arrives; it signs nothing before activate_time. Keys made before this column signed
+-- from their creation.
+alter table signing_key add column activate_time timestamp with time zone;
+update signing_key set activate_time = create_time;
+alter table signing_key alter column activate_time set not null;
