@@ -79,7 +79,7 @@ public final class GrantEventStore {
    */
   public Watermarks watermarks(Optional<String> org) {
     Watermarks all = watermarks();
-    return org.map(id -> new Watermarks(purgedThrough(org), all.head())).orElse(all);
+    return org.isEmpty() ? all : new Watermarks(purgedThrough(org), all.head());
   }
 
   /**

@@ -143,9 +143,7 @@ public final class SigningKeys {
     return Optional.of(key.publicKey());
   }
 
-  /**
-   * The JWKS (RFC 7517) of every key still trusted or about to sign, public halves only.
-   */
+  /** The JWKS (RFC 7517) of every key still trusted or about to sign, public halves only. */
   public String jwksJson() {
     Instant now = clock.instant();
     signingKey();
