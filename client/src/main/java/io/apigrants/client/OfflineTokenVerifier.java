@@ -249,7 +249,11 @@ public final class OfflineTokenVerifier {
       return this;
     }
 
-    /** Age after which the key set is fetched again on the next check; default one hour. */
+    /**
+     * Age after which the key set is fetched again on the next check; default one hour. The
+     * server publishes each key an hour before it signs, so up to an hour no rotation costs a
+     * fetch on the request path.
+     */
     public Builder maxKeyAge(Duration age) {
       this.maxKeyAge = Objects.requireNonNull(age, "age");
       return this;

@@ -2,6 +2,7 @@ package io.apigrants.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jwt.SignedJWT;
 import io.apigrants.server.grant.StoredGrant;
 import io.apigrants.server.identity.Roles;
 import io.apigrants.server.testing.GrantRows;
@@ -18,6 +19,7 @@ import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
 import io.grpc.MethodDescriptor;
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The offline verifier against a real server: it fetches the published keys once, then checks
- * tokens without calls, and refetches when a rotated key appears.
+ * tokens without calls; keys are published ahead of rotation, and a key it has not seen makes it
+ * fetch again.
  */
 class OfflineTokenVerifierTest {
   private static final String ORG = "acme";
@@ -129,14 +132,35 @@ class OfflineTokenVerifierTest {
   }
 
   @Test
-  void rotatedKeyIsFetchedOnceWhenFirstSeen() {
+  void keySetFetchedJustBeforeRotationAlreadyHoldsTheNextKey() {
     String before = issue();
     assertThat(verifier.verify(before, List.of()).getActive()).isTrue();
 
     clock.advance(Duration.ofMinutes(11));
     String after = issue();
     VerifyAccessTokenResponse answer = verifier.verify(after, List.of());
-    VerifyAccessTokenResponse again = verifier.verify(after, List.of());
+
+    assertThat(kid(after)).isNotEqualTo(kid(before));
+    assertThat(answer.getActive()).isTrue();
+    assertThat(keyFetches).hasValue(1);
+  }
+
+  @Test
+  void unknownKeyIsFetchedOnceWhenFirstSeen() {
+    OfflineTokenVerifier keepsKeysTwoDays = OfflineTokenVerifier
+        .newBuilder(countingKeyFetches(server.channel()))
+        .callCredentials(TestServer.bearer(
+            server.tokens().mint("svc-gateway", ORG, Roles.TOKEN_VERIFIER)))
+        .maxKeyAge(Duration.ofDays(2))
+        .clock(clock)
+        .build();
+    assertThat(keepsKeysTwoDays.verify(issue(), List.of()).getActive()).isTrue();
+
+    // Past the next rotation too: the key signing then was published after the fetch.
+    clock.advance(Duration.ofDays(1).plusMinutes(11));
+    String later = issue();
+    VerifyAccessTokenResponse answer = keepsKeysTwoDays.verify(later, List.of());
+    VerifyAccessTokenResponse again = keepsKeysTwoDays.verify(later, List.of());
 
     assertThat(answer.getActive()).isTrue();
     assertThat(again.getActive()).isTrue();
@@ -154,6 +178,14 @@ class OfflineTokenVerifierTest {
             .setClientIp("198.51.100.4")
             .build())
         .getAccessToken();
+  }
+
+  private static String kid(String token) {
+    try {
+      return SignedJWT.parse(token).getHeader().getKeyID();
+    } catch (ParseException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private Channel countingKeyFetches(Channel channel) {

@@ -7,8 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes lifecycle events older than the retention. A watcher resuming from before the
- * deleted range then gets OUT_OF_RANGE and knows to resync.
+ * Deletes lifecycle events older than the retention. A watcher resuming from before a deleted
+ * event of its scope (its organisation's, or any for a platform watcher) then gets OUT_OF_RANGE
+ * and knows to resync; other organisations' deleted events do not concern it.
  */
 public final class EventRetention {
   private static final Logger log = LoggerFactory.getLogger(EventRetention.class);

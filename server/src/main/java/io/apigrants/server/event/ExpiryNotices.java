@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
  * Emits EXPIRING_SOON and EXPIRED once per grant, each in the transaction that sets the grant's
  * notice flag. Runs periodically; replicas running it at once skip each other's rows.
  *
- * <p>An admin who later moves a grant's expiry out again must clear the flags (the update path
- * does), so the notices fire again for the new expiry.
+ * <p>An update that changes a grant's expiry clears both flags in its transaction
+ * ({@code GrantStore.update}), so the notices fire again for the new expiry.
  */
 public final class ExpiryNotices {
   private static final Logger log = LoggerFactory.getLogger(ExpiryNotices.class);

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Writing to the observer anywhere else would race with it.
  */
 final class GrantEventStream {
-  static final int BATCH = 256;
+  private static final int BATCH = GrantEventStreams.BATCH;
 
   private final ServerCallStreamObserver<GrantEvent> observer;
   private final Optional<String> org;
@@ -44,6 +44,7 @@ final class GrantEventStream {
 
   private volatile Status pendingClose;
   private volatile Instant stalledSince;
+  private volatile int mostHeld;
 
   GrantEventStream(ServerCallStreamObserver<GrantEvent> observer, Optional<String> org,
       long afterSequence, GrantEventStore store, GrantEventStreams registry, Executor executor,
@@ -80,9 +81,17 @@ final class GrantEventStream {
     signal();
   }
 
-  /** When the consumer stopped taking events that are waiting for it; null when it has not. */
+  /**
+   * Since when the consumer has taken no event while events wait for it; null when it is not
+   * blocked. Restarts whenever the consumer takes one.
+   */
   Instant stalledSince() {
     return stalledSince;
+  }
+
+  /** The most events this stream has held in memory at once. */
+  int mostHeld() {
+    return mostHeld;
   }
 
   private void drain() {
@@ -107,12 +116,19 @@ final class GrantEventStream {
       observer.onError(close.asRuntimeException());
       return;
     }
+    boolean sending = false;
     try {
       while (observer.isReady()) {
         if (buffer.isEmpty() && !fetchIfDue()) {
           break;
         }
         observer.onNext(toProto(buffer.poll()));
+        if (!sending) {
+          // The transport takes events, so the consumer is reading: not stalled while this
+          // drain sends, however long it runs.
+          sending = true;
+          stalledSince = null;
+        }
       }
     } catch (RuntimeException e) {
       finish();
@@ -135,18 +151,28 @@ final class GrantEventStream {
     }
     long before = fetchedThrough;
     List<GrantEventRecord> batch = store.after(org, before, BATCH);
-    // Read after the batch: a purge that committed before it shows here.
-    if (store.watermarks().purgedThrough() > before) {
+    // Read after the batch: a purge that committed before it shows here. A purge deletes a
+    // prefix of the sequence, so the batch missed an event of our scope only if it no longer
+    // begins at or below the newest one purged.
+    long purged = store.purgedThrough(org);
+    if (purged > before && (batch.isEmpty() || batch.get(0).sequence() > purged)) {
       throw Status.OUT_OF_RANGE
           .withDescription("events after sequence " + before + " were deleted by retention"
               + " before they were read; resync and watch from after_sequence 0")
           .asRuntimeException();
     }
     buffer.addAll(batch);
+    mostHeld = Math.max(mostHeld, buffer.size());
     if (!batch.isEmpty()) {
       fetchedThrough = batch.get(batch.size() - 1).sequence();
     }
     caughtUp = batch.size() < BATCH;
+    if (caughtUp) {
+      // Appends commit in sequence order, so every event up to the head read before the batch
+      // had committed: the cursor passes other organisations' events too, and stays near the
+      // head however long this organisation is quiet.
+      fetchedThrough = Math.max(fetchedThrough, head);
+    }
     // Everything committed up to the head read before the batch is in it or earlier.
     seenHead = Math.max(seenHead, head);
     return !buffer.isEmpty();

@@ -12,6 +12,8 @@ import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,10 +24,14 @@ import java.util.concurrent.Executor;
  *
  * <p>{@link #tick} (every 200 ms) reads the outbox's highest sequence once for all streams and
  * wakes them when it moved, so idle streams cost no queries. It also cuts off consumers that
- * have left waiting events unread for the stall timeout: such a stream ends with
- * RESOURCE_EXHAUSTED and the consumer resumes from the last sequence it received.
+ * have taken no event for the stall timeout while events wait: such a stream ends with
+ * RESOURCE_EXHAUSTED and the consumer resumes from the last sequence it received. A consumer
+ * that keeps taking events, however slowly, is never cut off.
  */
 public final class GrantEventStreams {
+  /** Events one stream reads from the outbox at once, and so the most it holds in memory. */
+  public static final int BATCH = 256;
+
   /** Streams one replica serves at most; more are refused with RESOURCE_EXHAUSTED. */
   static final int MAX_STREAMS = 1000;
 
@@ -75,7 +81,9 @@ public final class GrantEventStreams {
           .asRuntimeException();
     }
 
-    GrantEventStore.Watermarks marks = store.watermarks();
+    // Only the caller's own events count: retention deleting other organisations' events
+    // past a quiet organisation's last one has cost its watcher nothing.
+    GrantEventStore.Watermarks marks = store.watermarks(org);
     if (after > 0 && after < marks.purgedThrough()) {
       throw Status.OUT_OF_RANGE
           .withDescription("events after sequence " + after + " are past retention;"
@@ -131,6 +139,22 @@ public final class GrantEventStreams {
   /** How many open streams have a consumer that stopped taking waiting events. */
   public int stalledStreams() {
     return (int) streams.stream().filter(stream -> stream.stalledSince() != null).count();
+  }
+
+  /**
+   * Since when the longest-blocked open stream's consumer has taken no waiting event; empty
+   * when none is blocked.
+   */
+  public Optional<Instant> oldestStall() {
+    return streams.stream()
+        .map(GrantEventStream::stalledSince)
+        .filter(Objects::nonNull)
+        .min(Comparator.naturalOrder());
+  }
+
+  /** The most events any open stream has held in memory at once; at most {@link #BATCH}. */
+  public int mostEventsHeld() {
+    return streams.stream().mapToInt(GrantEventStream::mostHeld).max().orElse(0);
   }
 
   /** How many streams are open on this replica. */

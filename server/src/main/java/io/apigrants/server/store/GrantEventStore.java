@@ -4,6 +4,7 @@ import static io.apigrants.server.store.Times.utc;
 import static io.apigrants.server.store.schema.Tables.API_GRANT;
 import static io.apigrants.server.store.schema.Tables.GRANT_EVENT;
 import static io.apigrants.server.store.schema.Tables.GRANT_EVENT_CONTROL;
+import static io.apigrants.server.store.schema.Tables.GRANT_EVENT_ORG_PURGE;
 
 import io.apigrants.server.event.GrantEventRecord;
 import io.apigrants.server.event.GrantEventType;
@@ -13,6 +14,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.Record2;
 import org.jooq.Record5;
 import org.jooq.Result;
 import org.jooq.impl.DSL;
@@ -30,7 +33,8 @@ public final class GrantEventStore {
   /**
    * Where the retained events lie.
    *
-   * @param purgedThrough the highest sequence retention has deleted (0 when none)
+   * @param purgedThrough the highest sequence retention has deleted of the scope asked for (0
+   *     when none)
    * @param head the highest sequence committed so far, or purgedThrough if the table is empty
    */
   public record Watermarks(long purgedThrough, long head) {}
@@ -55,6 +59,7 @@ public final class GrantEventStore {
             row.getEventTime().toInstant()));
   }
 
+  /** The watermarks of every organisation's events together. */
   public Watermarks watermarks() {
     var head = DSL.select(DSL.max(GRANT_EVENT.SEQ)).from(GRANT_EVENT).asField("head");
     return database.dsl()
@@ -69,8 +74,34 @@ public final class GrantEventStore {
   }
 
   /**
-   * Deletes the events older than {@code cutoff} and advances the purge watermark, in one
-   * transaction holding the append lock. Returns how many were deleted.
+   * The watermarks a watcher of {@code org} (every organisation when empty) compares its resume
+   * point with: its scope's newest purged event, and the global head.
+   */
+  public Watermarks watermarks(Optional<String> org) {
+    Watermarks all = watermarks();
+    return org.isEmpty() ? all : new Watermarks(purgedThrough(org), all.head());
+  }
+
+  /**
+   * The highest sequence retention has deleted among the events of {@code org}, or of every
+   * organisation when empty; 0 when none.
+   */
+  public long purgedThrough(Optional<String> org) {
+    if (org.isEmpty()) {
+      return watermarks().purgedThrough();
+    }
+    return database.dsl()
+        .select(GRANT_EVENT_ORG_PURGE.PURGED_THROUGH)
+        .from(GRANT_EVENT_ORG_PURGE)
+        .where(GRANT_EVENT_ORG_PURGE.ORG_ID.eq(org.get()))
+        .fetchOptional(GRANT_EVENT_ORG_PURGE.PURGED_THROUGH)
+        .orElse(0L);
+  }
+
+  /**
+   * Deletes the events older than {@code cutoff} and advances the purge watermarks (the global
+   * one and those of the organisations whose events go), in one transaction holding the append
+   * lock. Returns how many were deleted.
    */
   public int purgeBefore(Instant cutoff) {
     return database.dsl().transactionResult(configuration -> {
@@ -85,6 +116,7 @@ public final class GrantEventStore {
       }
       // Everything up to the newest old event goes, so the retained events stay one unbroken
       // range above purged_through.
+      advanceOrgWatermarks(tx, through);
       int deleted = tx.deleteFrom(GRANT_EVENT)
           .where(GRANT_EVENT.SEQ.le(through))
           .execute();
@@ -95,6 +127,31 @@ public final class GrantEventStore {
           .execute();
       return deleted;
     });
+  }
+
+  /**
+   * Records, for each organisation with events up to {@code through}, its newest such event.
+   * The purge holds the append lock and only ever moves forward, so each value written is
+   * above the one it replaces.
+   */
+  private static void advanceOrgWatermarks(DSLContext tx, long through) {
+    List<Query> upserts = tx.select(GRANT_EVENT.ORG_ID, DSL.max(GRANT_EVENT.SEQ))
+        .from(GRANT_EVENT)
+        .where(GRANT_EVENT.SEQ.le(through))
+        .groupBy(GRANT_EVENT.ORG_ID)
+        .fetch(row -> upsertOrgWatermark(tx, row));
+    if (!upserts.isEmpty()) {
+      tx.batch(upserts).execute();
+    }
+  }
+
+  private static Query upsertOrgWatermark(DSLContext tx, Record2<String, Long> newest) {
+    return tx.insertInto(GRANT_EVENT_ORG_PURGE)
+        .set(GRANT_EVENT_ORG_PURGE.ORG_ID, newest.value1())
+        .set(GRANT_EVENT_ORG_PURGE.PURGED_THROUGH, newest.value2())
+        .onConflict(GRANT_EVENT_ORG_PURGE.ORG_ID)
+        .doUpdate()
+        .set(GRANT_EVENT_ORG_PURGE.PURGED_THROUGH, newest.value2());
   }
 
   /**

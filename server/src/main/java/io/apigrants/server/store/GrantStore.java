@@ -191,7 +191,8 @@ public final class GrantStore {
   /**
    * Applies {@code edit} to the grant if {@code etag} (when not empty) is current. A new
    * username deletes both secret slots, marks an active secret INVALIDATED and bumps the
-   * generation, in the same transaction. An edit that changes nothing writes nothing.
+   * generation, and a new expiry clears the expiry notice flags, in the same transaction. An
+   * edit that changes nothing writes nothing.
    */
   public StoredGrant update(String org, String actor, UUID id, String etag, GrantEdit edit) {
     return database.dsl().transactionResult(configuration -> {
@@ -230,6 +231,14 @@ public final class GrantStore {
           .set(API_GRANT.UPDATE_TIME, time(now))
           .where(API_GRANT.ID.eq(id))
           .execute();
+      if (changed.contains(GrantField.EXPIRE_TIME)) {
+        // A new expiry gets its own notices: ExpiryNotices emits both again when they are due.
+        tx.update(API_GRANT)
+            .set(API_GRANT.EXPIRING_NOTICE_SENT, false)
+            .set(API_GRANT.EXPIRED_NOTICE_SENT, false)
+            .where(API_GRANT.ID.eq(id))
+            .execute();
+      }
       // Every field but the client name decides verification; the name is in its answer.
       database.invalidations().publish(tx, Invalidation.grant(org, id));
       return recordWrite(tx, Write.UPDATE, org, id, actor, Optional.empty(), Optional.of(current));

@@ -18,13 +18,14 @@ public final class SigningKeyStore {
     this.database = database;
   }
 
-  /** Keys still published at {@code now}, newest first. */
+  /** Keys still published at {@code now}, the latest to start signing first. */
   public List<StoredSigningKey> unretired(Instant now) {
     return database.dsl()
         .select(SIGNING_KEY.fields())
         .from(SIGNING_KEY)
         .where(SIGNING_KEY.RETIRE_TIME.gt(utc(now)))
-        .orderBy(SIGNING_KEY.CREATE_TIME.desc(), SIGNING_KEY.KID.desc())
+        .orderBy(SIGNING_KEY.ACTIVATE_TIME.desc(), SIGNING_KEY.CREATE_TIME.desc(),
+            SIGNING_KEY.KID.desc())
         .fetch(SigningKeyStore::toKey);
   }
 
@@ -43,6 +44,7 @@ public final class SigningKeyStore {
           .set(SIGNING_KEY.PUBLIC_JWK, key.publicJwk())
           .set(SIGNING_KEY.PRIVATE_KEY_ENCRYPTED, key.privateKeyEncrypted())
           .set(SIGNING_KEY.CREATE_TIME, utc(key.createTime()))
+          .set(SIGNING_KEY.ACTIVATE_TIME, utc(key.activateTime()))
           .set(SIGNING_KEY.ROTATE_TIME, utc(key.rotateTime()))
           .set(SIGNING_KEY.RETIRE_TIME, utc(key.retireTime()))
           .execute();
@@ -70,6 +72,7 @@ public final class SigningKeyStore {
         row.get(SIGNING_KEY.PUBLIC_JWK),
         row.get(SIGNING_KEY.PRIVATE_KEY_ENCRYPTED),
         row.get(SIGNING_KEY.CREATE_TIME).toInstant(),
+        row.get(SIGNING_KEY.ACTIVATE_TIME).toInstant(),
         row.get(SIGNING_KEY.ROTATE_TIME).toInstant(),
         row.get(SIGNING_KEY.RETIRE_TIME).toInstant());
   }

@@ -2,6 +2,7 @@ package io.apigrants.server.token;
 
 import io.apigrants.server.grant.GrantNames;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -29,5 +30,12 @@ public record AccessTokenClaims(
   /** Resource name of the grant, {@code grants/{id}}. */
   public String grant() {
     return GrantNames.format(grantId);
+  }
+
+  /** These claims with only those of their scopes that {@code allowed} holds, in order. */
+  AccessTokenClaims narrowedTo(Collection<String> allowed) {
+    List<String> kept = scopes.stream().filter(allowed::contains).toList();
+    return new AccessTokenClaims(grantId, clientId, org, workspace, username, kept, issueTime,
+        expireTime, tokenId, generation);
   }
 }

@@ -14,8 +14,9 @@ import java.util.Optional;
  * no database read. Then the grant as stored now: deleted or of another organisation is UNKNOWN,
  * disabled, user disabled and expired say so, and a generation other than the token's (secret
  * regenerated or invalidated, username changed, disabled meanwhile) is REVOKED. A scope removed
- * from the grant after issue stops verifying too. The grant's state comes from a cache that
- * every such change invalidates, so a busy token costs one comparison, not a read.
+ * from the grant after issue stops verifying too: requiring it is MISSING_SCOPE, and an active
+ * answer lists only the token's scopes the grant still has. The grant's state comes from a cache
+ * that every such change invalidates, so a busy token costs one comparison, not a read.
  */
 public final class AccessTokenVerifier {
   private final AccessTokens tokens;
@@ -66,6 +67,10 @@ public final class AccessTokenVerifier {
     if (!grant.scopes().containsAll(requiredScopes)) {
       return AccessTokenVerdict.inactive(InactiveReason.MISSING_SCOPE);
     }
-    return local;
+    if (grant.scopes().containsAll(claims.scopes())) {
+      return local;
+    }
+    // A scope removed from the grant since issue is no longer the token's to use.
+    return AccessTokenVerdict.active(claims.narrowedTo(grant.scopes()));
   }
 }

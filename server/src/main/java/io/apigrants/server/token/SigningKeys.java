@@ -31,9 +31,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Time is cut into rotation periods aligned on the epoch. The key of a period is named after
  * it ({@code at-<period start>-<period seconds>}), so replicas that start or rotate at the same
- * moment insert the same kid and the database keeps exactly one. A key signs until its period
- * ends ({@code rotate_time}) and stays published and trusted until the last token it signed has
- * expired ({@code retire_time = rotate_time + token lifetime + clock skew}).
+ * moment insert the same kid and the database keeps exactly one. A key is created and published
+ * {@link #PUBLISH_AHEAD} before its period, signs from the period's start ({@code
+ * activate_time}) until its end ({@code rotate_time}), and stays published and trusted until the
+ * last token it signed has expired ({@code retire_time = rotate_time + token lifetime + clock
+ * skew}). Resource servers that fetched the key set within the hour before a rotation thus
+ * already hold the key that signs after it.
  *
  * <p>Each replica holds a snapshot of the unretired keys, reloaded when the current key has
  * rotated, when a token names an unknown kid (at most once a second) and on {@link #refresh}.
@@ -41,6 +44,11 @@ import org.slf4j.LoggerFactory;
 public final class SigningKeys {
   /** Tolerated difference between replicas' clocks and resource servers' clocks. */
   public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+  /**
+   * How long before its period a key is published: the offline verifier's default key age, so a
+   * verifier refreshing on that schedule holds every key before its first token.
+   */
+  public static final Duration PUBLISH_AHEAD = Duration.ofHours(1);
 
   private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
   private static final String ALGORITHM = JWSAlgorithm.ES256.getName();
@@ -73,12 +81,14 @@ public final class SigningKeys {
   }
 
   /**
-   * Reloads the keys from the database, creates the current period's key if it is missing, and
-   * deletes keys retired long ago. Run at start and periodically.
+   * Reloads the keys from the database, creates the current period's key if it is missing and
+   * the next one once it is due for publication, and deletes keys retired long ago. Run at start
+   * and periodically.
    */
   public synchronized void refresh() {
     reload();
     signingKey();
+    publishNextKey(clock.instant());
     int deleted = store.deleteRetiredBefore(clock.instant().minus(Duration.ofDays(1)));
     if (deleted > 0) {
       log.info("deleted {} retired signing keys", deleted);
@@ -98,7 +108,8 @@ public final class SigningKeys {
       if (active.isPresent()) {
         return active.get();
       }
-      create(now, periodKid(now));
+      Instant start = periodStart(now);
+      create(periodKid(start), start);
       reload();
       active = usable(snapshot, now);
       if (active.isPresent()) {
@@ -106,7 +117,8 @@ public final class SigningKeys {
       }
       // The period's key exists but cannot be decrypted here (its pepper left the ring):
       // sign with a key of our own; both stay published.
-      create(now, periodKid(now) + "-" + UUID.randomUUID().toString().substring(0, 8));
+      // Not yet: this replica's own key is published only from now, not ahead of its tokens.
+      create(periodKid(start) + "-" + UUID.randomUUID().toString().substring(0, 8), start);
       reload();
       return usable(snapshot, now).orElseThrow(
           () -> new IllegalStateException("no usable signing key after creating one"));
@@ -131,10 +143,11 @@ public final class SigningKeys {
     return Optional.of(key.publicKey());
   }
 
-  /** The JWKS (RFC 7517) of every key still trusted, public halves only. */
+  /** The JWKS (RFC 7517) of every key still trusted or about to sign, public halves only. */
   public String jwksJson() {
     Instant now = clock.instant();
     signingKey();
+    publishNextKey(now);
     List<com.nimbusds.jose.jwk.JWK> keys = new ArrayList<>();
     for (StoredKey key : snapshot.newestFirst()) {
       if (key.stored().retireTime().isAfter(now)) {
@@ -146,7 +159,7 @@ public final class SigningKeys {
 
   private Optional<ActiveKey> usable(Snapshot keys, Instant now) {
     for (StoredKey key : keys.newestFirst()) {
-      if (!key.stored().rotateTime().isAfter(now)) {
+      if (key.stored().activateTime().isAfter(now) || !key.stored().rotateTime().isAfter(now)) {
         continue;
       }
       Optional<ECKey> privateKey = privateKey(key.stored());
@@ -176,16 +189,37 @@ public final class SigningKeys {
     }
   }
 
-  private String periodKid(Instant now) {
-    long periodSeconds = rotation.toSeconds();
-    long start = Math.floorDiv(now.getEpochSecond(), periodSeconds) * periodSeconds;
-    return "at-" + start + "-" + periodSeconds;
+  /**
+   * Creates and publishes the next period's key once that period is {@link #PUBLISH_AHEAD} away,
+   * unless a replica has already.
+   */
+  private void publishNextKey(Instant now) {
+    Instant next = periodStart(now).plus(rotation);
+    String kid = periodKid(next);
+    if (now.isBefore(next.minus(PUBLISH_AHEAD)) || snapshot.byKid().containsKey(kid)) {
+      return;
+    }
+    synchronized (this) {
+      if (!snapshot.byKid().containsKey(kid)) {
+        create(kid, next);
+        reload();
+      }
+    }
   }
 
-  private void create(Instant now, String kid) {
+  private Instant periodStart(Instant instant) {
     long periodSeconds = rotation.toSeconds();
-    long start = Math.floorDiv(now.getEpochSecond(), periodSeconds) * periodSeconds;
-    Instant rotateTime = Instant.ofEpochSecond(start + periodSeconds);
+    return Instant.ofEpochSecond(
+        Math.floorDiv(instant.getEpochSecond(), periodSeconds) * periodSeconds);
+  }
+
+  private String periodKid(Instant periodStart) {
+    return "at-" + periodStart.getEpochSecond() + "-" + rotation.toSeconds();
+  }
+
+  /** Creates a key that signs from {@code activateTime} until the end of that period. */
+  private void create(String kid, Instant activateTime) {
+    Instant rotateTime = periodStart(activateTime).plus(rotation);
     ECKey key;
     try {
       key = new ECKeyGenerator(Curve.P_256)
@@ -201,11 +235,13 @@ public final class SigningKeys {
         ALGORITHM,
         key.toPublicJWK().toJSONString(),
         cipher.encrypt(kid, key.toJSONString().getBytes(StandardCharsets.UTF_8)),
-        now,
+        clock.instant(),
+        activateTime,
         rotateTime,
         rotateTime.plus(tokenLifetime).plus(CLOCK_SKEW));
     if (store.insertIfAbsent(stored)) {
-      log.info("created access-token signing key {} (signs until {})", kid, rotateTime);
+      log.info("created access-token signing key {} (signs from {} until {})", kid,
+          activateTime, rotateTime);
     }
   }
 

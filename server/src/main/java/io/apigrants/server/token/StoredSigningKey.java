@@ -5,6 +5,7 @@ import java.time.Instant;
 /**
  * A row of {@code signing_key}: a public JWK and the encrypted private JWK.
  *
+ * @param activateTime from then on the key signs; it is published from its creation
  * @param rotateTime from then on no token is signed with the key
  * @param retireTime from then on the key is neither published nor trusted
  */
@@ -14,6 +15,7 @@ public record StoredSigningKey(
     String publicJwk,
     byte[] privateKeyEncrypted,
     Instant createTime,
+    Instant activateTime,
     Instant rotateTime,
     Instant retireTime) {
 
@@ -38,7 +40,8 @@ public record StoredSigningKey(
 
   @Override
   public String toString() {
-    return "StoredSigningKey[kid=" + kid + ", rotateTime=" + rotateTime
+    return "StoredSigningKey[kid=" + kid + ", activateTime=" + activateTime
+        + ", rotateTime=" + rotateTime
         + ", retireTime=" + retireTime + "]";
   }
 }

@@ -46,15 +46,14 @@ class ChangeEventsTest {
         admin.upsertUser(UpsertUserRequest.newBuilder()
             .setUser(User.newBuilder().setUsername(username).setDisplayName(username)).build());
       }
-      Grant grant = admin.createGrant(CreateGrantRequest.newBuilder()
-          .setGrant(Grant.newBuilder()
-              .setClientName("Nightly export")
-              .setWorkspace("main")
-              .setUsername("alice")
-              .addScopes("files.read")
-              .setExpireTime(Timestamp.newBuilder().setSeconds(
-                  clock.instant().plus(Duration.ofDays(30)).getEpochSecond())))
-          .build());
+      Grant.Builder draft = Grant.newBuilder()
+          .setClientName("Nightly export")
+          .setWorkspace("main")
+          .setUsername("alice")
+          .addScopes("files.read")
+          .setExpireTime(Timestamp.newBuilder().setSeconds(
+              clock.instant().plus(Duration.ofDays(30)).getEpochSecond()));
+      Grant grant = admin.createGrant(CreateGrantRequest.newBuilder().setGrant(draft).build());
       String name = grant.getName();
       String secret = server.user(org, "alice").regenerateSecret(
           RegenerateSecretRequest.newBuilder().setName(name).build()).getSecret();
@@ -71,6 +70,10 @@ class ChangeEventsTest {
       try (EventWatch watch = EventWatch.open(server.channel(),
           server.tokens().mint("svc-watch", org, Roles.TOKEN_VERIFIER), 0)) {
         List<GrantEvent> events = watch.take(7);
+        Grant sentinel = admin.createGrant(CreateGrantRequest.newBuilder()
+            .setGrant(draft.setClientName("Sentinel"))
+            .build());
+        GrantEvent next = watch.take(1).get(0);
 
         assertThat(events).extracting(GrantEvent::getType).containsExactly(
             GrantEvent.Type.CREATED,
@@ -85,7 +88,9 @@ class ChangeEventsTest {
             .containsOnly(grant.getClientId());
         assertThat(events).extracting(GrantEvent::getUsername)
             .containsExactly("alice", "alice", "alice", "bob", "bob", "bob", "bob");
-        assertThat(events).extracting(GrantEvent::getSequence).isSorted();
+        assertThat(events).extracting(GrantEvent::getSequence).isSorted().doesNotHaveDuplicates();
+        assertThat(next.getType()).isEqualTo(GrantEvent.Type.CREATED);
+        assertThat(next.getGrant()).isEqualTo(sentinel.getName());
         assertThat(events).allSatisfy(event -> assertThat(event.toString()).doesNotContain(secret));
       }
     }

@@ -1,9 +1,10 @@
 package io.apigrants.server.event;
 
-import static io.apigrants.server.store.schema.Tables.GRANT_EVENT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
-import io.apigrants.server.ApiGrantsServer;
+import com.google.protobuf.FieldMask;
+import com.google.protobuf.util.Timestamps;
 import io.apigrants.server.config.EventSettings;
 import io.apigrants.server.grant.StoredGrant;
 import io.apigrants.server.identity.Roles;
@@ -11,22 +12,20 @@ import io.apigrants.server.store.EventOutbox;
 import io.apigrants.server.testing.GrantRows;
 import io.apigrants.server.testing.MutableClock;
 import io.apigrants.server.testing.TestServer;
+import io.apigrants.v1.Grant;
 import io.apigrants.v1.GrantEvent;
-import io.grpc.ManagedChannel;
+import io.apigrants.v1.UpdateGrantRequest;
 import io.grpc.Status;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Retention, expiry notices and slow consumers, each driven by the server's clock. */
+/** Retention, expiry notices and shutdown, each driven by the server's clock. */
 class EventLifecycleTest {
   private static final String ORG = "acme";
+  private static final String OTHER_ORG = "globex";
 
   @ParameterizedTest
   @EnumSource(TestServer.Store.class)
@@ -48,6 +47,43 @@ class EventLifecycleTest {
         assertThat(pastRetention.awaitEnd().getCode()).isEqualTo(Status.Code.OUT_OF_RANGE);
         assertThat(fromOldest.take(1).get(0).getSequence()).isEqualTo(recent);
         assertThat(fromLastDeleted.take(1).get(0).getSequence()).isEqualTo(recent);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestServer.Store.class)
+  void retentionPastAQuietOrganisationsLastEventCostsItsWatcherNothing(TestServer.Store store)
+      throws Exception {
+    MutableClock clock = MutableClock.startingNow();
+    try (TestServer server = TestServer.start(store, clock)) {
+      GrantRows grants = new GrantRows(server, clock);
+      StoredGrant quiet = grants.create(ORG, "alice");
+      StoredGrant busy = grants.create(OTHER_ORG, "bob");
+      long quietFirst = append(server, clock, GrantEventType.CREATED, quiet);
+      long quietLast = append(server, clock, GrantEventType.UPDATED, quiet);
+      append(server, clock, GrantEventType.CREATED, busy);
+      append(server, clock, GrantEventType.UPDATED, busy);
+
+      try (EventWatch live = watch(server, 0)) {
+        live.take(2);
+        clock.advance(EventSettings.DEFAULT_RETENTION.plusHours(1));
+        int deleted = server.server().lifecycle().eventRetention().runOnce();
+        append(server, clock, GrantEventType.UPDATED, busy);
+        long quietNext = append(server, clock, GrantEventType.DISABLED, quiet);
+        GrantEvent next = live.take(1).get(0);
+
+        try (EventWatch resumed = watch(server, quietLast);
+            EventWatch beforePurged = watch(server, quietFirst);
+            EventWatch platform = EventWatch.open(server.channel(), server.tokens().mint(
+                "svc-indexer", "platform", Roles.TOKEN_VERIFIER, Roles.PLATFORM_EVENT_READER),
+                quietLast)) {
+          assertThat(deleted).isEqualTo(4);
+          assertThat(next.getSequence()).isEqualTo(quietNext);
+          assertThat(resumed.take(1).get(0).getSequence()).isEqualTo(quietNext);
+          assertThat(beforePurged.awaitEnd().getCode()).isEqualTo(Status.Code.OUT_OF_RANGE);
+          assertThat(platform.awaitEnd().getCode()).isEqualTo(Status.Code.OUT_OF_RANGE);
+        }
       }
     }
   }
@@ -103,42 +139,51 @@ class EventLifecycleTest {
 
   @ParameterizedTest
   @EnumSource(TestServer.Store.class)
-  void consumerThatStopsReadingIsCutOffWithoutTheServerBufferingItsBacklog(
-      TestServer.Store store) throws Exception {
+  void newExpiryFromTheAdminLetsBothNoticesFireAgainOnce(TestServer.Store store)
+      throws Exception {
     MutableClock clock = MutableClock.startingNow();
-    int backlog = 2000;
     try (TestServer server = TestServer.start(store, clock)) {
-      StoredGrant grant = new GrantRows(server, clock).create(ORG, "alice");
-      // One multi-row insert: the backlog's origin does not matter here, only its size.
-      var insert = server.server().database().dsl()
-          .insertInto(GRANT_EVENT, GRANT_EVENT.ORG_ID, GRANT_EVENT.EVENT_TYPE, GRANT_EVENT.GRANT_ID,
-              GRANT_EVENT.CLIENT_ID, GRANT_EVENT.WORKSPACE_ID, GRANT_EVENT.USERNAME,
-              GRANT_EVENT.EVENT_TIME);
-      for (int i = 0; i < backlog; i++) {
-        insert = insert.values(ORG, "UPDATED", grant.id(), grant.clientId(), grant.workspace(),
-            grant.username(), clock.instant().atOffset(ZoneOffset.UTC));
-      }
-      insert.execute();
-      // A fixed 64 KiB window: a consumer that requests nothing blocks the server quickly.
-      ManagedChannel smallWindow = NettyChannelBuilder.forAddress("127.0.0.1", server.port())
-          .usePlaintext()
-          .flowControlWindow(64 * 1024)
-          .build();
-      ApiGrantsServer.Lifecycle lifecycle = server.server().lifecycle();
+      GrantRows grants = new GrantRows(server, clock);
+      Instant now = clock.instant();
+      StoredGrant expiring = grants.create(ORG, "alice", GrantRows.SCOPES,
+          now.plus(Duration.ofDays(3)));
+      StoredGrant expired = grants.create(ORG, "bob", GrantRows.SCOPES,
+          now.minus(Duration.ofHours(1)));
+      ExpiryNotices notices = server.server().lifecycle().expiryNotices();
 
-      try (EventWatch stalled = EventWatch.open(smallWindow,
-          server.tokens().mint("svc-slow", ORG, Roles.TOKEN_VERIFIER), 0, 0)) {
-        awaitTrue(() -> lifecycle.eventStreams().stalledStreams() == 1);
-        clock.advance(EventSettings.DEFAULT_STALL_TIMEOUT.plusSeconds(1));
-        lifecycle.eventStreams().cutOffStalled();
-        stalled.request(Integer.MAX_VALUE);
-        Status end = stalled.awaitEnd();
+      try (EventWatch watch = watch(server, 0)) {
+        notices.runOnce();
+        List<GrantEvent> firstNotices = watch.take(2);
+        setExpiry(server, expiring, now.plus(Duration.ofDays(20)));
+        setExpiry(server, expired, now.plus(Duration.ofDays(21)));
+        List<GrantEvent> updates = watch.take(2);
+        notices.runOnce();
+        clock.advance(Duration.ofDays(15));
+        notices.runOnce();
+        notices.runOnce();
+        List<GrantEvent> expiringAgain = watch.take(2);
+        clock.advance(Duration.ofDays(7));
+        notices.runOnce();
+        notices.runOnce();
+        List<GrantEvent> expiredAgain = watch.take(2);
+        long sentinel = append(server, clock, GrantEventType.UPDATED, expiring);
+        GrantEvent next = watch.take(1).get(0);
 
-        assertThat(end.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
-        assertThat(stalled.received()).isPositive().isLessThan(backlog);
-        assertThat(lifecycle.eventStreams().openStreams()).isZero();
-      } finally {
-        smallWindow.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        assertThat(firstNotices).extracting(GrantEvent::getType, GrantEvent::getGrant)
+            .containsExactly(
+                tuple(GrantEvent.Type.EXPIRED, expired.name()),
+                tuple(GrantEvent.Type.EXPIRING_SOON, expiring.name()));
+        assertThat(updates).extracting(GrantEvent::getType)
+            .containsOnly(GrantEvent.Type.UPDATED);
+        assertThat(expiringAgain).extracting(GrantEvent::getType, GrantEvent::getGrant)
+            .containsExactly(
+                tuple(GrantEvent.Type.EXPIRING_SOON, expiring.name()),
+                tuple(GrantEvent.Type.EXPIRING_SOON, expired.name()));
+        assertThat(expiredAgain).extracting(GrantEvent::getType, GrantEvent::getGrant)
+            .containsExactly(
+                tuple(GrantEvent.Type.EXPIRED, expiring.name()),
+                tuple(GrantEvent.Type.EXPIRED, expired.name()));
+        assertThat(next.getSequence()).isEqualTo(sentinel);
       }
     }
   }
@@ -164,17 +209,18 @@ class EventLifecycleTest {
         EventOutbox.append(configuration.dsl(), type, grant, clock.instant()));
   }
 
+  /** An admin moves the grant's expiry through UpdateGrant. */
+  private static void setExpiry(TestServer server, StoredGrant grant, Instant expiry) {
+    server.admin(grant.org(), "root").updateGrant(UpdateGrantRequest.newBuilder()
+        .setGrant(Grant.newBuilder()
+            .setName(grant.name())
+            .setExpireTime(Timestamps.fromMillis(expiry.toEpochMilli())))
+        .setUpdateMask(FieldMask.newBuilder().addPaths("expire_time"))
+        .build());
+  }
+
   private static EventWatch watch(TestServer server, long afterSequence) {
     return EventWatch.open(server.channel(),
         server.tokens().mint("svc-watch", ORG, Roles.TOKEN_VERIFIER), afterSequence);
-  }
-
-  /** Waits for a condition the server reaches by itself, checking it every 10 ms for 10 s. */
-  private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition reached within 10 s").isLessThan(deadline);
-      Thread.sleep(10);
-    }
   }
 }

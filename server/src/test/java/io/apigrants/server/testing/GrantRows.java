@@ -81,6 +81,14 @@ public final class GrantRows {
         .execute());
   }
 
+  /** Moves the grant's expiry. */
+  public void setExpireTime(UUID id, Instant expiry) {
+    changeGrant(id, tx -> tx.update(API_GRANT)
+        .set(API_GRANT.EXPIRE_TIME, OffsetDateTime.ofInstant(expiry, ZoneOffset.UTC))
+        .where(API_GRANT.ID.eq(id))
+        .execute());
+  }
+
   /** Creates the active user {@code username} (and nothing if it exists). */
   public void user(String org, String username) {
     dsl.insertInto(APP_USER)

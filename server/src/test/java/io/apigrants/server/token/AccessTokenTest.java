@@ -153,6 +153,51 @@ class AccessTokenTest {
 
   @ParameterizedTest
   @EnumSource(TestServer.Store.class)
+  void secretFromOutsideTheAllowlistIsInvalidClientAsVerifySecretRefusesIt(
+      TestServer.Store store) {
+    TokenFixture fixture = fixtures.get(store);
+    String label = "secret-allowlist-" + store;
+    StoredGrant grant = fixture.regenerate(fixture.grants().find(ORG, fixture.grants()
+        .grant(ORG, "oscar").ipAllowlist("198.51.100.0/24").insert()), label);
+
+    IssueAccessTokenResponse inside = fixture.issueFrom("198.51.100.4",
+        grant.clientId().toString(), label);
+    IssueAccessTokenResponse outside = fixture.issueFrom(TokenFixture.CLIENT_IP,
+        grant.clientId().toString(), label);
+
+    assertThat(inside.getError()).isEmpty();
+    assertThat(inside.getAccessToken()).isNotEmpty();
+    assertRefusedAsVerifySecretRefuses(fixture, outside, label, InactiveReason.IP_NOT_ALLOWED);
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestServer.Store.class)
+  void secretOfAnExpiredGrantIsInvalidClientAsVerifySecretRefusesIt(TestServer.Store store) {
+    TokenFixture fixture = fixtures.get(store);
+    String label = "secret-expired-" + store;
+    StoredGrant grant = fixture.grantWithSecret("pete", label);
+
+    fixture.grants().setExpireTime(grant.id(), fixture.clock().instant().minusSeconds(1));
+    IssueAccessTokenResponse issued = fixture.issue(grant, label);
+
+    assertRefusedAsVerifySecretRefuses(fixture, issued, label, InactiveReason.EXPIRED);
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestServer.Store.class)
+  void secretOfADisabledUserIsInvalidClientAsVerifySecretRefusesIt(TestServer.Store store) {
+    TokenFixture fixture = fixtures.get(store);
+    String label = "secret-user-disabled-" + store;
+    StoredGrant grant = fixture.grantWithSecret("quinn", label);
+
+    fixture.grants().setUserDisabled(ORG, "quinn", true);
+    IssueAccessTokenResponse issued = fixture.issue(grant, label);
+
+    assertRefusedAsVerifySecretRefuses(fixture, issued, label, InactiveReason.USER_DISABLED);
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestServer.Store.class)
   void tokenNeverOutlivesItsGrant(TestServer.Store store) {
     TokenFixture fixture = fixtures.get(store);
     Instant grantExpiry = fixture.clock().instant().plus(Duration.ofMinutes(3)).plusMillis(700);
@@ -180,25 +225,6 @@ class AccessTokenTest {
     assertThat(verified.getActive()).isFalse();
     assertThat(verified.getReason()).isEqualTo(InactiveReason.REVOKED);
     assertThat(verified.getGrant()).isEmpty();
-  }
-
-  @ParameterizedTest
-  @EnumSource(TestServer.Store.class)
-  void disabledGrantsTokensAreInactiveAndStayRevokedOnceEnabled(TestServer.Store store) {
-    TokenFixture fixture = fixtures.get(store);
-    StoredGrant grant = fixture.grantWithSecret("ivan", "secret-ivan-" + store);
-    String token = fixture.issue(grant, "secret-ivan-" + store).getAccessToken();
-
-    // Disabling bumps the generation, as the admin path does.
-    fixture.grants().setGrantDisabled(grant.id(), true);
-    fixture.grants().bumpGeneration(grant.id());
-    VerifyAccessTokenResponse whileDisabled = fixture.verify(token);
-    fixture.grants().setGrantDisabled(grant.id(), false);
-    VerifyAccessTokenResponse afterEnabling = fixture.verify(token);
-
-    assertThat(whileDisabled.getReason()).isEqualTo(InactiveReason.GRANT_DISABLED);
-    assertThat(afterEnabling.getActive()).isFalse();
-    assertThat(afterEnabling.getReason()).isEqualTo(InactiveReason.REVOKED);
   }
 
   @ParameterizedTest
@@ -242,6 +268,7 @@ class AccessTokenTest {
 
     assertThat(forWrite.getReason()).isEqualTo(InactiveReason.MISSING_SCOPE);
     assertThat(forRead.getActive()).isTrue();
+    assertThat(forRead.getScopesList()).containsExactly("spreadsheets.read");
   }
 
   @ParameterizedTest
@@ -330,6 +357,18 @@ class AccessTokenTest {
       assertThat(verified.getActive()).isFalse();
       assertThat(verified.getReason()).isEqualTo(InactiveReason.EXPIRED);
     }
+  }
+
+  /**
+   * Asserts that IssueAccessToken refused the secret known as {@code label} as invalid_client
+   * with {@code reason}, the reason VerifySecret gives for it from the same address.
+   */
+  private static void assertRefusedAsVerifySecretRefuses(TokenFixture fixture,
+      IssueAccessTokenResponse issued, String label, InactiveReason reason) {
+    assertThat(issued.getError()).isEqualTo("invalid_client");
+    assertThat(issued.getReason()).isEqualTo(reason);
+    assertThat(issued.getAccessToken()).isEmpty();
+    assertThat(fixture.verifySecret(TokenFixture.CLIENT_IP, label).getReason()).isEqualTo(reason);
   }
 
   static void assertBadFields(Throwable failure, String... fields) {

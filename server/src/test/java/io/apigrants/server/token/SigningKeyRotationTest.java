@@ -12,6 +12,7 @@ import io.apigrants.v1.GetSigningKeysRequest;
 import io.apigrants.v1.InactiveReason;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,8 +24,7 @@ class SigningKeyRotationTest {
   @EnumSource(TestServer.Store.class)
   void rotationKeepsEarlierTokensValidUntilTheyExpire(TestServer.Store store) throws Exception {
     // Five minutes before a daily rotation boundary.
-    Instant boundary = Instant.ofEpochSecond(
-        (Instant.now().getEpochSecond() / 86_400 + 1) * 86_400);
+    Instant boundary = nextDailyBoundary();
     MutableClock clock = new MutableClock(boundary.minus(Duration.ofMinutes(5)));
     try (TokenFixture fixture = TokenFixture.start(store, clock)) {
       StoredGrant grant = fixture.grantWithSecret("alice", "secret-alice");
@@ -54,6 +54,28 @@ class SigningKeyRotationTest {
 
   @ParameterizedTest
   @EnumSource(TestServer.Store.class)
+  void nextKeyIsPublishedAnHourAheadAndSignsOnlyFromItsPeriod(TestServer.Store store)
+      throws Exception {
+    Instant boundary = nextDailyBoundary();
+    MutableClock clock = new MutableClock(boundary.minus(Duration.ofHours(2)));
+    try (TokenFixture fixture = TokenFixture.start(store, clock)) {
+      StoredGrant grant = fixture.grantWithSecret("alice", "secret-alice");
+      List<String> twoHoursBefore = publishedKids(fixture);
+      clock.advance(Duration.ofMinutes(115));
+      List<String> fiveMinutesBefore = publishedKids(fixture);
+      String signedBefore = kid(fixture.issue(grant, "secret-alice").getAccessToken());
+
+      clock.advance(Duration.ofMinutes(6));
+      String signedAfter = kid(fixture.issue(grant, "secret-alice").getAccessToken());
+
+      assertThat(twoHoursBefore).containsExactly(signedBefore);
+      assertThat(signedAfter).isNotEqualTo(signedBefore);
+      assertThat(fiveMinutesBefore).containsExactlyInAnyOrder(signedBefore, signedAfter);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestServer.Store.class)
   void publishedKeysArePublicOnly(TestServer.Store store) throws Exception {
     try (TokenFixture fixture = TokenFixture.start(store, MutableClock.startingNow())) {
       String jwks = fixture.server().verifier(TokenFixture.ORG)
@@ -69,6 +91,11 @@ class SigningKeyRotationTest {
       });
       assertThat(jwks).doesNotContain("\"d\"");
     }
+  }
+
+  /** The next start of a default (daily) rotation period after the real time. */
+  private static Instant nextDailyBoundary() {
+    return Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
   }
 
   private static List<String> publishedKids(TokenFixture fixture) throws Exception {

@@ -10,6 +10,8 @@ import io.apigrants.server.store.SigningKeyStore;
 import io.apigrants.server.testing.MutableClock;
 import io.apigrants.server.testing.TestServer;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +28,9 @@ class SigningKeysTest {
   @ParameterizedTest
   @EnumSource(TestServer.Store.class)
   void replicasRotatingAtOnceCreateOneKey(TestServer.Store store) throws Exception {
-    MutableClock clock = MutableClock.startingNow();
+    // Noon: no next key is due for publication, at start or two days on.
+    MutableClock clock = new MutableClock(
+        Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(12)));
     try (TestServer server = TestServer.start(store, clock)) {
       clock.advance(Duration.ofDays(2));
       SigningKeyStore keyStore = new SigningKeyStore(server.server().database());

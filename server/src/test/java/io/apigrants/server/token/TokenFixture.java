@@ -9,6 +9,8 @@ import io.apigrants.v1.IssueAccessTokenResponse;
 import io.apigrants.v1.RegenerateSecretRequest;
 import io.apigrants.v1.VerifyAccessTokenRequest;
 import io.apigrants.v1.VerifyAccessTokenResponse;
+import io.apigrants.v1.VerifySecretRequest;
+import io.apigrants.v1.VerifySecretResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 record TokenFixture(TestServer server, MutableClock clock, GrantRows grants,
     Map<String, String> secrets) implements AutoCloseable {
   static final String ORG = "acme";
+  /** Where {@link #issue} presents secrets from. */
+  static final String CLIENT_IP = "203.0.113.7";
 
   static TokenFixture start(TestServer.Store store, MutableClock clock) {
     TestServer server = TestServer.start(store, clock);
@@ -55,11 +59,25 @@ record TokenFixture(TestServer server, MutableClock clock, GrantRows grants,
   }
 
   IssueAccessTokenResponse issue(String clientId, String label, String... scopes) {
+    return issueFrom(CLIENT_IP, clientId, label, scopes);
+  }
+
+  /** Exchanges the secret known as {@code label} as presented from {@code clientIp}. */
+  IssueAccessTokenResponse issueFrom(String clientIp, String clientId, String label,
+      String... scopes) {
     return server.verifier(ORG).issueAccessToken(IssueAccessTokenRequest.newBuilder()
         .setClientId(clientId)
         .setClientSecret(secret(label))
         .addAllScopes(List.of(scopes))
-        .setClientIp("203.0.113.7")
+        .setClientIp(clientIp)
+        .build());
+  }
+
+  /** What VerifySecret answers for the secret known as {@code label} from {@code clientIp}. */
+  VerifySecretResponse verifySecret(String clientIp, String label) {
+    return server.verifier(ORG).verifySecret(VerifySecretRequest.newBuilder()
+        .setSecret(secret(label))
+        .setClientIp(clientIp)
         .build());
   }
 
