@@ -10,6 +10,7 @@ import io.apigrants.server.identity.TokenAuthenticator;
 import io.apigrants.server.identity.TrustedKeys;
 import io.apigrants.server.rpc.AccessTokenCalls;
 import io.apigrants.server.rpc.CallExecutors;
+import io.apigrants.server.rpc.RequestBodies;
 import io.apigrants.server.rpc.GrantAdminService;
 import io.apigrants.server.rpc.GrantEventStreams;
 import io.apigrants.server.rpc.PageTokens;
@@ -163,13 +164,11 @@ public final class ApiGrantsServer implements AutoCloseable {
           new LeakReports(format, hasher, new LeakReportStore(database, clock));
       TokenVerificationService verification = new TokenVerificationService(secretVerifier,
           leakReports, accessTokenCalls, lifecycle.eventStreams(), workers);
-      // Not yet: GrantAdmin and UserSecurity bodies that are not protobuf or not UTF-8 get gRPC's
-      // UNKNOWN and a SEVERE log; only TokenVerification answers them with INVALID_ARGUMENT.
       List<ServerServiceDefinition> services = List.of(
-          authenticated(grantAdmin(database, clock, catalog, peppers).bindService(),
-              authenticator, Roles.ORG_SECURITY_ADMIN),
-          authenticated(new UserSecurityService(new UserGrantStore(database), secrets, format,
-              hasher).bindService(), authenticator, null),
+          authenticated(RequestBodies.strict(grantAdmin(database, clock, catalog, peppers)
+              .bindService()), authenticator, Roles.ORG_SECURITY_ADMIN),
+          authenticated(RequestBodies.strict(new UserSecurityService(new UserGrantStore(database),
+              secrets, format, hasher).bindService()), authenticator, null),
           authenticated(verification.bind(), authenticator, Roles.TOKEN_VERIFIER));
 
       // Calls start on the transport thread; CallExecutors moves all but the non-blocking ones.

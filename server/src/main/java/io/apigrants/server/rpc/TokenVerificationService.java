@@ -50,7 +50,7 @@ public final class TokenVerificationService
 
   /** This service's definition, with request strings that are not UTF-8 let through. */
   public ServerServiceDefinition bind() {
-    return Utf8TolerantRequests.wrap(bindService());
+    return RequestBodies.lenient(bindService());
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.apigrants.server.rpc;
 
-import static io.apigrants.server.rpc.Failures.badFields;
-import static io.apigrants.server.rpc.Failures.failureOf;
+import static io.apigrants.server.testing.Statuses.badRequestFields;
+import static io.apigrants.server.testing.Statuses.failureOf;
 import static io.apigrants.server.rpc.GrantLifecycleTest.mask;
 import static io.apigrants.server.store.schema.Tables.AUDIT_EVENT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -168,9 +168,9 @@ class AuditEventsTest {
         .setActor(AdminFixture.ADMIN)
         .build()).getNextPageToken();
 
-    List<String> otherActor = badFields(failureOf(() -> org.admin.listAuditEvents(
+    List<String> otherActor = badRequestFields(failureOf(() -> org.admin.listAuditEvents(
         ListAuditEventsRequest.newBuilder().setActor("someone").setPageToken(token).build())));
-    List<String> tooLong = badFields(failureOf(() -> org.admin.listAuditEvents(
+    List<String> tooLong = badRequestFields(failureOf(() -> org.admin.listAuditEvents(
         ListAuditEventsRequest.newBuilder()
             .setTarget("t".repeat(301))
             .setActor("a".repeat(201))

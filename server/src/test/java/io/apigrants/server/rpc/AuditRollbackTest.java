@@ -1,6 +1,6 @@
 package io.apigrants.server.rpc;
 
-import static io.apigrants.server.rpc.Failures.codeOf;
+import static io.apigrants.server.testing.Statuses.codeOf;
 import static io.apigrants.server.rpc.GrantLifecycleTest.mask;
 import static io.apigrants.server.store.schema.Tables.API_GRANT;
 import static io.apigrants.server.store.schema.Tables.APP_USER;

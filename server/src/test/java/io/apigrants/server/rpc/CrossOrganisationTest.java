@@ -1,8 +1,8 @@
 package io.apigrants.server.rpc;
 
-import static io.apigrants.server.rpc.Failures.badFields;
-import static io.apigrants.server.rpc.Failures.codeOf;
-import static io.apigrants.server.rpc.Failures.failureOf;
+import static io.apigrants.server.testing.Statuses.badRequestFields;
+import static io.apigrants.server.testing.Statuses.codeOf;
+import static io.apigrants.server.testing.Statuses.failureOf;
 import static io.apigrants.server.rpc.GrantLifecycleTest.mask;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,10 +98,10 @@ class CrossOrganisationTest {
         .setRequestId(requestId)
         .build());
 
-    List<String> theirDirectory = badFields(failureOf(() -> globex.create(globex.grant()
+    List<String> theirDirectory = badRequestFields(failureOf(() -> globex.create(globex.grant()
         .setWorkspace("acme-only")
         .setUsername("acme-user"))));
-    List<String> nothingThere = badFields(failureOf(() -> globex.create(globex.grant()
+    List<String> nothingThere = badRequestFields(failureOf(() -> globex.create(globex.grant()
         .setWorkspace("nowhere")
         .setUsername("nobody"))));
     Grant globexWithId = globex.admin.createGrant(CreateGrantRequest.newBuilder()
@@ -131,9 +131,9 @@ class CrossOrganisationTest {
         failureOf(() -> globex.create(globex.grant().setUsername("nobody")));
 
     assertThat(theirWorkspace.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(badFields(theirWorkspace)).containsExactly("grant.workspace");
+    assertThat(badRequestFields(theirWorkspace)).containsExactly("grant.workspace");
     assertThat(theirUser.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(badFields(theirUser)).containsExactly("grant.username");
+    assertThat(badRequestFields(theirUser)).containsExactly("grant.username");
     // Code, description and details alike: nothing tells the two apart.
     assertThat(StatusProto.fromThrowable(theirWorkspace))
         .isEqualTo(StatusProto.fromThrowable(noWorkspace));
@@ -188,13 +188,13 @@ class CrossOrganisationTest {
     GrantAdminGrpc.GrantAdminBlockingStub globex = orgs.globex.admin;
 
     List<List<String>> answers = List.of(
-        badFields(failureOf(() -> globex.listGrants(ListGrantsRequest.newBuilder()
+        badRequestFields(failureOf(() -> globex.listGrants(ListGrantsRequest.newBuilder()
             .setPageToken(grantsToken).build()))),
-        badFields(failureOf(() -> globex.listUsers(ListUsersRequest.newBuilder()
+        badRequestFields(failureOf(() -> globex.listUsers(ListUsersRequest.newBuilder()
             .setPageToken(usersToken).build()))),
-        badFields(failureOf(() -> globex.listWorkspaces(ListWorkspacesRequest.newBuilder()
+        badRequestFields(failureOf(() -> globex.listWorkspaces(ListWorkspacesRequest.newBuilder()
             .setPageToken(workspacesToken).build()))),
-        badFields(failureOf(() -> globex.listAuditEvents(ListAuditEventsRequest.newBuilder()
+        badRequestFields(failureOf(() -> globex.listAuditEvents(ListAuditEventsRequest.newBuilder()
             .setPageToken(auditToken).build()))));
 
     assertThat(answers).containsOnly(List.of("page_token"));

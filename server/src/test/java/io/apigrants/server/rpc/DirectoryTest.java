@@ -1,8 +1,8 @@
 package io.apigrants.server.rpc;
 
-import static io.apigrants.server.rpc.Failures.badFields;
-import static io.apigrants.server.rpc.Failures.codeOf;
-import static io.apigrants.server.rpc.Failures.failureOf;
+import static io.apigrants.server.testing.Statuses.badRequestFields;
+import static io.apigrants.server.testing.Statuses.codeOf;
+import static io.apigrants.server.testing.Statuses.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.apigrants.server.testing.TestServer.Store;
@@ -50,7 +50,7 @@ class DirectoryTest {
     AdminFixture org = servers.seeded(store);
 
     for (String id : List.of("", "Upper", "under_score", "a".repeat(64), "sp ace", "ü")) {
-      List<String> fields = badFields(failureOf(() -> org.admin.createWorkspace(
+      List<String> fields = badRequestFields(failureOf(() -> org.admin.createWorkspace(
           CreateWorkspaceRequest.newBuilder()
               .setWorkspace(Workspace.newBuilder().setId(id).setDisplayName(" "))
               .build())));
@@ -122,16 +122,16 @@ class DirectoryTest {
   void badUsersAreNamedFieldByField(Store store) {
     AdminFixture org = servers.seeded(store);
 
-    List<String> fields = badFields(failureOf(() -> org.admin.upsertUser(
+    List<String> fields = badRequestFields(failureOf(() -> org.admin.upsertUser(
         UpsertUserRequest.newBuilder()
             .setUser(User.newBuilder()
                 .setUsername("two words")
                 .setDisplayName("bad\u0000name")
                 .setStateValue(9))
             .build())));
-    List<String> empty = badFields(failureOf(() -> org.admin.upsertUser(
+    List<String> empty = badRequestFields(failureOf(() -> org.admin.upsertUser(
         UpsertUserRequest.getDefaultInstance())));
-    List<String> tooLong = badFields(failureOf(() -> org.admin.upsertUser(
+    List<String> tooLong = badRequestFields(failureOf(() -> org.admin.upsertUser(
         UpsertUserRequest.newBuilder()
             .setUser(User.newBuilder().setUsername("u".repeat(201)).setDisplayName("d".repeat(201)))
             .build())));
@@ -155,7 +155,7 @@ class DirectoryTest {
     User user = org.admin.upsertUser(UpsertUserRequest.newBuilder()
         .setUser(User.newBuilder().setUsername("emoji").setDisplayName(emoji.repeat(200)))
         .build());
-    List<String> tooLong = badFields(failureOf(() -> org.admin.upsertUser(
+    List<String> tooLong = badRequestFields(failureOf(() -> org.admin.upsertUser(
         UpsertUserRequest.newBuilder()
             .setUser(User.newBuilder().setUsername("emoji").setDisplayName(emoji.repeat(201)))
             .build())));
@@ -179,7 +179,7 @@ class DirectoryTest {
         .setPageSize(3)
         .setPageToken(first.getNextPageToken())
         .build());
-    List<String> badSize = badFields(failureOf(() -> org.admin.listUsers(
+    List<String> badSize = badRequestFields(failureOf(() -> org.admin.listUsers(
         ListUsersRequest.newBuilder().setPageSize(5000).setPageToken("x").build())));
 
     assertThat(first.getUsersList()).extracting(User::getUsername)

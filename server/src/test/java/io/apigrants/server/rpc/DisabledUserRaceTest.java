@@ -1,7 +1,7 @@
 package io.apigrants.server.rpc;
 
-import static io.apigrants.server.rpc.Failures.badFields;
-import static io.apigrants.server.rpc.Failures.failureOf;
+import static io.apigrants.server.testing.Statuses.badRequestFields;
+import static io.apigrants.server.testing.Statuses.failureOf;
 import static io.apigrants.server.rpc.GrantLifecycleTest.mask;
 import static io.apigrants.server.store.schema.Tables.API_GRANT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +45,7 @@ class DisabledUserRaceTest {
         whileDisabling(org, "alice", () -> failureOf(() -> org.create()));
 
     assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(badFields(failure)).containsExactly("grant.username");
+    assertThat(badRequestFields(failure)).containsExactly("grant.username");
     assertThat(grantsOf(org, "alice")).isZero();
   }
 
@@ -61,7 +61,7 @@ class DisabledUserRaceTest {
             .build())));
 
     assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(badFields(failure)).containsExactly("grant.username");
+    assertThat(badRequestFields(failure)).containsExactly("grant.username");
     assertThat(org.admin.getGrant(GetGrantRequest.newBuilder().setName(grant.getName()).build()))
         .isEqualTo(grant);
   }

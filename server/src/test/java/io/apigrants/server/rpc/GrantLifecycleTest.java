@@ -1,8 +1,8 @@
 package io.apigrants.server.rpc;
 
-import static io.apigrants.server.rpc.Failures.badFields;
-import static io.apigrants.server.rpc.Failures.codeOf;
-import static io.apigrants.server.rpc.Failures.failureOf;
+import static io.apigrants.server.testing.Statuses.badRequestFields;
+import static io.apigrants.server.testing.Statuses.codeOf;
+import static io.apigrants.server.testing.Statuses.failureOf;
 import static io.apigrants.server.store.schema.Tables.API_GRANT;
 import static io.apigrants.server.store.schema.Tables.GRANT_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,7 +94,7 @@ class GrantLifecycleTest {
             .build()));
 
     assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(badFields(failure)).containsExactlyInAnyOrder("request_id", "grant.client_name",
+    assertThat(badRequestFields(failure)).containsExactlyInAnyOrder("request_id", "grant.client_name",
         "grant.workspace", "grant.username", "grant.scopes[1]", "grant.expire_time",
         "grant.ip_allowlist[1]");
     assertThat(org.dsl().fetchCount(API_GRANT, API_GRANT.ORG_ID.eq(org.org))).isZero();
@@ -108,7 +108,7 @@ class GrantLifecycleTest {
     StatusRuntimeException failure =
         failureOf(() -> org.create(org.grant().clearScopes().clearExpireTime()));
 
-    assertThat(badFields(failure)).containsExactlyInAnyOrder("grant.scopes", "grant.expire_time");
+    assertThat(badRequestFields(failure)).containsExactlyInAnyOrder("grant.scopes", "grant.expire_time");
   }
 
   @ParameterizedTest
@@ -124,9 +124,9 @@ class GrantLifecycleTest {
     StatusRuntimeException unknownUser =
         failureOf(() -> org.create(org.grant().setUsername("nobody")));
 
-    assertThat(badFields(disabledUser)).containsExactlyInAnyOrder("grant.workspace",
+    assertThat(badRequestFields(disabledUser)).containsExactlyInAnyOrder("grant.workspace",
         "grant.username");
-    assertThat(badFields(unknownUser)).containsExactly("grant.username");
+    assertThat(badRequestFields(unknownUser)).containsExactly("grant.username");
   }
 
   @ParameterizedTest
@@ -136,7 +136,7 @@ class GrantLifecycleTest {
 
     for (String name : List.of("", "x".repeat(101), "line\nbreak", "evil\u202eexe.txt",
         "bell\u0007")) {
-      assertThat(badFields(failureOf(() -> org.create(org.grant().setClientName(name)))))
+      assertThat(badRequestFields(failureOf(() -> org.create(org.grant().setClientName(name)))))
           .as("client name %s", name.replace("\n", "\\n"))
           .containsExactly("grant.client_name");
     }
@@ -153,9 +153,9 @@ class GrantLifecycleTest {
 
     Grant hundred = org.create(org.grant().setClientName(emoji.repeat(100)));
     Grant renamed = rename(org.admin, org.create(), emoji.repeat(100));
-    List<String> created101 = badFields(failureOf(
+    List<String> created101 = badRequestFields(failureOf(
         () -> org.create(org.grant().setClientName(emoji.repeat(101)))));
-    List<String> renamed101 = badFields(failureOf(
+    List<String> renamed101 = badRequestFields(failureOf(
         () -> rename(org.admin, renamed, emoji.repeat(101))));
 
     assertThat(get(org, hundred.getName()).getClientName()).isEqualTo(emoji.repeat(100));
@@ -176,7 +176,7 @@ class GrantLifecycleTest {
         failureOf(() -> org.create(org.grant().addAllIpAllowlist(distinct)));
     Grant folded = org.create(org.grant().addAllIpAllowlist(repeated));
 
-    assertThat(badFields(tooMany)).containsExactly("grant.ip_allowlist");
+    assertThat(badRequestFields(tooMany)).containsExactly("grant.ip_allowlist");
     assertThat(folded.getIpAllowlistList()).hasSize(100).doesNotHaveDuplicates();
   }
 
@@ -190,7 +190,7 @@ class GrantLifecycleTest {
     servers.clock().advance(Duration.ofHours(2));
     StatusRuntimeException failure = failureOf(() -> org.create(inOneHour));
 
-    assertThat(badFields(failure)).containsExactly("grant.expire_time");
+    assertThat(badRequestFields(failure)).containsExactly("grant.expire_time");
   }
 
   @ParameterizedTest
@@ -339,7 +339,7 @@ class GrantLifecycleTest {
       StatusRuntimeException failure = failureOf(() -> org.admin.updateGrant(
           UpdateGrantRequest.newBuilder().setGrant(created).setUpdateMask(mask).build()));
 
-      assertThat(badFields(failure)).as("mask %s", mask.getPathsList()).contains("update_mask");
+      assertThat(badRequestFields(failure)).as("mask %s", mask.getPathsList()).contains("update_mask");
     }
     assertThat(get(org, created.getName())).isEqualTo(created);
   }
@@ -363,7 +363,7 @@ class GrantLifecycleTest {
                 "ip_allowlist"))
             .build()));
 
-    assertThat(badFields(failure)).containsExactlyInAnyOrder("grant.client_name",
+    assertThat(badRequestFields(failure)).containsExactlyInAnyOrder("grant.client_name",
         "grant.username", "grant.scopes[0]", "grant.expire_time", "grant.ip_allowlist[0]");
   }
 
@@ -407,7 +407,7 @@ class GrantLifecycleTest {
             .setUpdateMask(mask("username"))
             .build()));
 
-    assertThat(badFields(failure)).containsExactly("grant.username");
+    assertThat(badRequestFields(failure)).containsExactly("grant.username");
   }
 
   @ParameterizedTest
@@ -503,10 +503,10 @@ class GrantLifecycleTest {
             .build()));
     Status.Code unknown = codeOf(() -> get(org, "grants/" + UUID.randomUUID()));
 
-    assertThat(badFields(getBad)).containsExactly("name");
-    assertThat(badFields(deleteEmpty)).containsExactly("name");
-    assertThat(badFields(updateBad)).containsExactly("grant.name");
-    assertThat(badFields(disableTrailing)).containsExactly("name");
+    assertThat(badRequestFields(getBad)).containsExactly("name");
+    assertThat(badRequestFields(deleteEmpty)).containsExactly("name");
+    assertThat(badRequestFields(updateBad)).containsExactly("grant.name");
+    assertThat(badRequestFields(disableTrailing)).containsExactly("name");
     assertThat(unknown).isEqualTo(Status.Code.NOT_FOUND);
   }
 

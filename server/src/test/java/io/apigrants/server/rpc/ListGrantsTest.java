@@ -1,7 +1,7 @@
 package io.apigrants.server.rpc;
 
-import static io.apigrants.server.rpc.Failures.badFields;
-import static io.apigrants.server.rpc.Failures.failureOf;
+import static io.apigrants.server.testing.Statuses.badRequestFields;
+import static io.apigrants.server.testing.Statuses.failureOf;
 import static io.apigrants.server.store.schema.Tables.API_GRANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,7 +74,7 @@ class ListGrantsTest {
   void badPageSizesAndFiltersAreNamedTogether(Store store) {
     AdminFixture org = servers.seeded(store);
 
-    List<String> tooBig = badFields(failureOf(() -> org.admin.listGrants(
+    List<String> tooBig = badRequestFields(failureOf(() -> org.admin.listGrants(
         ListGrantsRequest.newBuilder()
             .setPageSize(1001)
             .setWorkspace("Bad Workspace!")
@@ -82,7 +82,7 @@ class ListGrantsTest {
             .setStateValue(42)
             .setPageToken("forged")
             .build())));
-    List<String> negative = badFields(failureOf(() -> org.admin.listGrants(
+    List<String> negative = badRequestFields(failureOf(() -> org.admin.listGrants(
         ListGrantsRequest.newBuilder().setPageSize(-1).build())));
 
     assertThat(tooBig).containsExactlyInAnyOrder("page_size", "workspace", "username", "state",
@@ -101,9 +101,9 @@ class ListGrantsTest {
         .setUsername("alice")
         .build()).getNextPageToken();
 
-    List<String> otherFilter = badFields(failureOf(() -> org.admin.listGrants(
+    List<String> otherFilter = badRequestFields(failureOf(() -> org.admin.listGrants(
         ListGrantsRequest.newBuilder().setPageToken(token).setUsername("bob").build())));
-    List<String> noFilter = badFields(failureOf(() -> org.admin.listGrants(
+    List<String> noFilter = badRequestFields(failureOf(() -> org.admin.listGrants(
         ListGrantsRequest.newBuilder().setPageToken(token).build())));
     ListGrantsResponse sameFilter = org.admin.listGrants(ListGrantsRequest.newBuilder()
         .setPageToken(token)

@@ -1,9 +1,9 @@
 package io.apigrants.server.rpc;
 
-import static io.apigrants.server.rpc.Failures.badFields;
-import static io.apigrants.server.rpc.Failures.codeOf;
-import static io.apigrants.server.rpc.Failures.failureOf;
-import static io.apigrants.server.rpc.Failures.preconditionSubjects;
+import static io.apigrants.server.testing.Statuses.badRequestFields;
+import static io.apigrants.server.testing.Statuses.codeOf;
+import static io.apigrants.server.testing.Statuses.failureOf;
+import static io.apigrants.server.testing.Statuses.preconditionSubjects;
 import static io.apigrants.server.rpc.GrantLifecycleTest.mask;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,18 +97,18 @@ class OrgPolicyTest {
                 .setMaxPreviousSecretTtl(Durations.fromSeconds(-1)))
             .setUpdateMask(mask("max_grant_lifetime", "allowed_scopes", "max_previous_secret_ttl"))
             .build()));
-    List<String> zeroLifetime = badFields(failureOf(() -> org.admin.updateOrgPolicy(
+    List<String> zeroLifetime = badRequestFields(failureOf(() -> org.admin.updateOrgPolicy(
         UpdateOrgPolicyRequest.newBuilder()
             .setPolicy(OrgPolicy.newBuilder().setMaxGrantLifetime(Durations.fromSeconds(0)))
             .setUpdateMask(mask("max_grant_lifetime"))
             .build())));
-    List<String> fractional = badFields(failureOf(() -> org.admin.updateOrgPolicy(
+    List<String> fractional = badRequestFields(failureOf(() -> org.admin.updateOrgPolicy(
         UpdateOrgPolicyRequest.newBuilder()
             .setPolicy(OrgPolicy.newBuilder().setMaxPreviousSecretTtl(Durations.fromMillis(1500)))
             .setUpdateMask(mask("max_previous_secret_ttl"))
             .build())));
 
-    assertThat(badFields(failure)).containsExactlyInAnyOrder("policy.max_grant_lifetime",
+    assertThat(badRequestFields(failure)).containsExactlyInAnyOrder("policy.max_grant_lifetime",
         "policy.allowed_scopes[1]", "policy.max_previous_secret_ttl");
     assertThat(zeroLifetime).containsExactly("policy.max_grant_lifetime");
     assertThat(fractional).containsExactly("policy.max_previous_secret_ttl");
@@ -120,7 +120,7 @@ class OrgPolicyTest {
     AdminFixture org = servers.seeded(store);
 
     for (var mask : List.of(mask(), mask("update_time"), mask("etag"), mask("bogus"))) {
-      List<String> fields = badFields(failureOf(() -> org.admin.updateOrgPolicy(
+      List<String> fields = badRequestFields(failureOf(() -> org.admin.updateOrgPolicy(
           UpdateOrgPolicyRequest.newBuilder()
               .setPolicy(OrgPolicy.getDefaultInstance())
               .setUpdateMask(mask)
@@ -149,7 +149,7 @@ class OrgPolicyTest {
     assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
     assertThat(preconditionSubjects(failure)).containsExactlyInAnyOrder("grant.scopes",
         "grant.expire_time", "grant.ip_allowlist");
-    assertThat(badFields(failure)).containsExactlyInAnyOrder("grant.scopes",
+    assertThat(badRequestFields(failure)).containsExactlyInAnyOrder("grant.scopes",
         "grant.expire_time", "grant.ip_allowlist");
     assertThat(compliant.getScopesList()).containsExactly("spreadsheets.read");
   }
@@ -165,7 +165,7 @@ class OrgPolicyTest {
         .addScopes("admin.write")));
 
     assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(badFields(failure)).containsExactlyInAnyOrder("grant.client_name",
+    assertThat(badRequestFields(failure)).containsExactlyInAnyOrder("grant.client_name",
         "grant.scopes");
     assertThat(preconditionSubjects(failure)).containsExactly("grant.scopes");
   }
@@ -191,7 +191,7 @@ class OrgPolicyTest {
             .build()));
 
     assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(badFields(failure)).containsExactlyInAnyOrder("grant.client_name",
+    assertThat(badRequestFields(failure)).containsExactlyInAnyOrder("grant.client_name",
         "grant.expire_time");
     assertThat(preconditionSubjects(failure)).containsExactly("grant.expire_time");
   }
@@ -220,7 +220,7 @@ class OrgPolicyTest {
     assertThat(renamed.getScopesList()).contains("files.write");
     assertThat(extended.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
     assertThat(preconditionSubjects(extended)).containsExactly("grant.expire_time");
-    assertThat(badFields(extended)).containsExactly("grant.expire_time");
+    assertThat(badRequestFields(extended)).containsExactly("grant.expire_time");
   }
 
   @ParameterizedTest
@@ -236,7 +236,7 @@ class OrgPolicyTest {
 
     assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
     assertThat(preconditionSubjects(refused)).containsExactly("grant.scopes");
-    assertThat(badFields(refused)).containsExactly("grant.scopes");
+    assertThat(badRequestFields(refused)).containsExactly("grant.scopes");
     assertThat(cleared.getAllowedScopesList()).isEmpty();
     assertThat(granted.getScopesList()).contains("admin.write");
   }

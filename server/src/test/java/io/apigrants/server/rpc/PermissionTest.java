@@ -1,6 +1,6 @@
 package io.apigrants.server.rpc;
 
-import static io.apigrants.server.rpc.Failures.codeOf;
+import static io.apigrants.server.testing.Statuses.codeOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.apigrants.server.identity.Roles;

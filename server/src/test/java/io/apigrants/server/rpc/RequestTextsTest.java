@@ -1,7 +1,7 @@
 package io.apigrants.server.rpc;
 
-import static io.apigrants.server.rpc.Failures.badFields;
-import static io.apigrants.server.rpc.Failures.failureOf;
+import static io.apigrants.server.testing.Statuses.badRequestFields;
+import static io.apigrants.server.testing.Statuses.failureOf;
 import static io.apigrants.server.rpc.GrantLifecycleTest.mask;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -209,7 +209,7 @@ class RequestTextsTest {
     }
 
     assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(badFields(failure)).containsExactly(textCase.field());
+    assertThat(badRequestFields(failure)).containsExactly(textCase.field());
     assertThat(errors).isEmpty();
   }
 

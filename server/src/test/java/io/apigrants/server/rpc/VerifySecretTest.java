@@ -15,22 +15,15 @@ import io.apigrants.v1.InactiveReason;
 import io.apigrants.v1.TokenVerificationGrpc;
 import io.apigrants.v1.VerifySecretRequest;
 import io.apigrants.v1.VerifySecretResponse;
-import io.grpc.CallOptions;
-import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.ProtoUtils;
-import io.grpc.stub.ClientCalls;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -362,29 +355,9 @@ class VerifySecretTest {
 
   /** Calls VerifySecret with a hand-made request body, past the client's UTF-8 checks. */
   private VerifySecretResponse verifyRaw(byte[] request) {
-    MethodDescriptor<byte[], VerifySecretResponse> method =
-        TokenVerificationGrpc.getVerifySecretMethod().toBuilder(new RawBytes(),
-            ProtoUtils.marshaller(VerifySecretResponse.getDefaultInstance())).build();
-    CallOptions options = CallOptions.DEFAULT
-        .withCallCredentials(TestServer.bearer(
-            scenario.server().tokens().mint("svc-gateway", org, Roles.TOKEN_VERIFIER)))
-        .withDeadlineAfter(30, TimeUnit.SECONDS);
-    return ClientCalls.blockingUnaryCall(scenario.server().channel(), method, options, request);
-  }
-
-  private static final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    return RawRequests.call(scenario.server().channel(),
+        TokenVerificationGrpc.getVerifySecretMethod(), VerifySecretResponse.getDefaultInstance(),
+        TestServer.bearer(scenario.server().tokens().mint("svc-gateway", org,
+            Roles.TOKEN_VERIFIER)), request);
   }
 }

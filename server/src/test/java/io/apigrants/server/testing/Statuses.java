@@ -50,6 +50,26 @@ public final class Statuses {
     return fields;
   }
 
+  /** The subjects of every PreconditionFailure violation carried by {@code failure}. */
+  public static List<String> preconditionSubjects(Throwable failure) {
+    Status status = StatusProto.fromThrowable(failure);
+    List<String> subjects = new ArrayList<>();
+    if (status == null) {
+      return subjects;
+    }
+    for (Any detail : status.getDetailsList()) {
+      if (detail.is(PreconditionFailure.class)) {
+        try {
+          detail.unpack(PreconditionFailure.class).getViolationsList()
+              .forEach(violation -> subjects.add(violation.getSubject()));
+        } catch (InvalidProtocolBufferException e) {
+          throw new AssertionError("unreadable PreconditionFailure detail", e);
+        }
+      }
+    }
+    return subjects;
+  }
+
   /**
    * Everything {@code failure} tells the caller, as one text to search: status, description,
    * trailers and every detail, unpacked where its type is known.

@@ -23,29 +23,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lets requests whose string fields are not valid UTF-8 reach the service, with each bad byte
- * sequence replaced by U+FFFD, instead of failing in the transport.
+ * How services read request bodies that the generated parser refuses, so that such a body is
+ * answered like any other bad request instead of failing in the transport.
  *
- * <p>Protobuf refuses such a proto3 string while parsing, and gRPC turns that into an error
- * the service never sees. For TokenVerification that is the wrong answer: a credential of
- * arbitrary bytes is simply not a well-formed credential, and the caller should hear
- * {@code MALFORMED} (or INVALID_ARGUMENT for a bad {@code client_ip}) like for any other junk.
- * Valid requests take the ordinary parser; only a failing one is parsed again leniently.
- *
- * <p>A body that is no protobuf message at all is the caller's fault: it is answered
+ * <p>A body that is no protobuf message at all is the caller's fault: every service answers it
  * INVALID_ARGUMENT. A marshaller cannot choose the status (gRPC answers UNKNOWN and logs a stack
  * trace for whatever it throws), so it hands over a marker request instead, which the method's
  * handler recognises by identity and rejects.
+ *
+ * <p>String fields that are not valid UTF-8 differ by service. For TokenVerification
+ * ({@link #lenient}) a credential of arbitrary bytes is simply not a well-formed credential: the
+ * bad sequences become U+FFFD and the caller hears {@code MALFORMED} (or INVALID_ARGUMENT for a
+ * bad {@code client_ip}) like for any other junk. For the others ({@link #strict}) such a string
+ * makes the whole body unreadable: INVALID_ARGUMENT. Valid requests take the ordinary parser.
  */
-final class Utf8TolerantRequests {
-  private static final Logger log = LoggerFactory.getLogger(Utf8TolerantRequests.class);
+public final class RequestBodies {
+  private static final Logger log = LoggerFactory.getLogger(RequestBodies.class);
 
-  private Utf8TolerantRequests() {}
+  private RequestBodies() {}
 
-  /** {@code service} with every protobuf request marshaller made tolerant. */
-  static ServerServiceDefinition wrap(ServerServiceDefinition service) {
+  /** {@code service}, with strings that are not UTF-8 read leniently. */
+  static ServerServiceDefinition lenient(ServerServiceDefinition service) {
+    return wrap(service, true);
+  }
+
+  /** {@code service}, with unreadable bodies (strings that are not UTF-8 too) rejected. */
+  public static ServerServiceDefinition strict(ServerServiceDefinition service) {
+    return wrap(service, false);
+  }
+
+  private static ServerServiceDefinition wrap(ServerServiceDefinition service,
+      boolean lenientUtf8) {
     List<ServerMethodDefinition<?, ?>> methods = service.getMethods().stream()
-        .<ServerMethodDefinition<?, ?>>map(Utf8TolerantRequests::tolerant)
+        .<ServerMethodDefinition<?, ?>>map(method -> guarded(method, lenientUtf8))
         .toList();
     ServiceDescriptor original = service.getServiceDescriptor();
     // Keeps the schema descriptor, which server reflection reads.
@@ -57,19 +67,19 @@ final class Utf8TolerantRequests {
     return wrapped.build();
   }
 
-  private static <ReqT, RespT> ServerMethodDefinition<ReqT, RespT> tolerant(
-      ServerMethodDefinition<ReqT, RespT> method) {
+  private static <ReqT, RespT> ServerMethodDefinition<ReqT, RespT> guarded(
+      ServerMethodDefinition<ReqT, RespT> method, boolean lenientUtf8) {
     MethodDescriptor<ReqT, RespT> descriptor = method.getMethodDescriptor();
     if (!(descriptor.getRequestMarshaller() instanceof MethodDescriptor.PrototypeMarshaller<ReqT>
         marshaller) || !(marshaller.getMessagePrototype() instanceof Message)) {
       return method;
     }
-    Marshaller<ReqT> tolerantMarshaller = new Marshaller<>(marshaller);
-    MethodDescriptor<ReqT, RespT> tolerantDescriptor = descriptor.toBuilder()
-        .setRequestMarshaller(tolerantMarshaller)
+    Marshaller<ReqT> guardedMarshaller = new Marshaller<>(marshaller, lenientUtf8);
+    MethodDescriptor<ReqT, RespT> guardedDescriptor = descriptor.toBuilder()
+        .setRequestMarshaller(guardedMarshaller)
         .build();
-    return ServerMethodDefinition.create(tolerantDescriptor,
-        rejectingUnparseable(method.getServerCallHandler(), tolerantMarshaller.unparseable));
+    return ServerMethodDefinition.create(guardedDescriptor,
+        rejectingUnparseable(method.getServerCallHandler(), guardedMarshaller.unparseable));
   }
 
   /** {@code handler}, except that the marker {@code unparseable} ends the call right away. */
@@ -86,10 +96,10 @@ final class Utf8TolerantRequests {
           return;
         }
         rejected = true;
-        log.debug("{} request is not a protobuf message; rejected",
+        log.debug("{} request is not a readable protobuf message; rejected",
             call.getMethodDescriptor().getBareMethodName());
         call.close(Status.INVALID_ARGUMENT.withDescription(
-            "request is not a valid protobuf message"), new Metadata());
+            "request is not a valid protobuf message (or holds a string that is not UTF-8)"), new Metadata());
       }
 
       @Override
@@ -103,18 +113,20 @@ final class Utf8TolerantRequests {
   }
 
   /**
-   * Parses strictly first, then leniently when strict parsing fails; a body neither can read
-   * becomes {@link #unparseable}.
+   * Parses strictly first, then, when allowed, leniently when strict parsing fails; a body it
+   * cannot read becomes {@link #unparseable}.
    */
   private static final class Marshaller<T> implements MethodDescriptor.PrototypeMarshaller<T> {
     private final MethodDescriptor.PrototypeMarshaller<T> strict;
     private final Message prototype;
+    private final boolean lenientUtf8;
     /** A fresh instance no parse ever returns, so that the handler can tell it by identity. */
     final T unparseable;
 
-    Marshaller(MethodDescriptor.PrototypeMarshaller<T> strict) {
+    Marshaller(MethodDescriptor.PrototypeMarshaller<T> strict, boolean lenientUtf8) {
       this.strict = strict;
       this.prototype = (Message) strict.getMessagePrototype();
+      this.lenientUtf8 = lenientUtf8;
       this.unparseable = cast(prototype.newBuilderForType().buildPartial());
     }
 
@@ -145,6 +157,9 @@ final class Utf8TolerantRequests {
       try {
         return cast(prototype.getParserForType().parseFrom(bytes));
       } catch (InvalidProtocolBufferException strictFailure) {
+        if (!lenientUtf8) {
+          return unparseable;
+        }
         try {
           return cast(parseLeniently(bytes));
         } catch (InvalidProtocolBufferException e) {
