@@ -51,7 +51,7 @@ public final class Texts {
    * Whether {@code text} holds a control character, a line or paragraph separator, or a
    * bidirectional override: characters that can make a name render as something else.
    */
-  static boolean hasControlCharacters(String text) {
+  public static boolean hasControlCharacters(String text) {
     return text.codePoints().anyMatch(Texts::isControl);
   }
 

@@ -1,5 +1,6 @@
 package io.apigrants.server.identity;
 
+import io.apigrants.server.grant.Texts;
 import io.grpc.Context;
 import java.util.Set;
 
@@ -12,6 +13,10 @@ import java.util.Set;
 public record CallerIdentity(String username, String org, Set<String> roles) {
 
   static final Context.Key<CallerIdentity> CONTEXT_KEY = Context.key("apigrants-caller");
+  /** The longest {@code sub} accepted: the directory's username column. */
+  static final int MAX_USERNAME = 200;
+  /** The longest {@code org} accepted: the organisation id columns. */
+  static final int MAX_ORG = 100;
 
   public CallerIdentity {
     roles = Set.copyOf(roles);
@@ -28,5 +33,10 @@ public record CallerIdentity(String username, String org, Set<String> roles) {
 
   public boolean hasRole(String role) {
     return roles.contains(role);
+  }
+
+  /** Whether a claim may name a user or an organisation: short enough, no control characters. */
+  static boolean isValidName(String claim, int maxLength) {
+    return claim.length() <= maxLength && !Texts.hasControlCharacters(claim);
   }
 }

@@ -128,9 +128,14 @@ public final class TokenAuthenticator {
     try {
       String username = claims.getSubject();
       String org = claims.getStringClaim("org");
-      // Not yet: a signed sub or org holding a NUL is not refused here; PostgreSQL fails on it.
       if (username == null || username.isBlank() || org == null || org.isBlank()) {
         throw new AuthenticationException("bearer token lacks sub or org");
+      }
+      // Both become keys and audit actors in the database: a name no column can hold, or one
+      // that could render as another, is refused here rather than failing a write later.
+      if (!CallerIdentity.isValidName(username, CallerIdentity.MAX_USERNAME)
+          || !CallerIdentity.isValidName(org, CallerIdentity.MAX_ORG)) {
+        throw new AuthenticationException("bearer token's sub or org is not a valid name");
       }
       List<String> roles = claims.getStringListClaim("roles");
       CallerIdentity caller =

@@ -211,6 +211,22 @@ class AuthInterceptorTest {
   }
 
   @Test
+  void signedSubOrOrgThatNoColumnCanHoldIsUnauthenticated() {
+    List<JWTClaimsSet> unusable = List.of(
+        tokens.claims("svc\u0000", "acme", Roles.TOKEN_VERIFIER).build(),
+        tokens.claims("svc", "ac\u202eme", Roles.TOKEN_VERIFIER).build(),
+        tokens.claims("s".repeat(201), "acme", Roles.TOKEN_VERIFIER).build(),
+        tokens.claims("svc", "a".repeat(101), Roles.TOKEN_VERIFIER).build());
+
+    for (JWTClaimsSet claims : unusable) {
+      assertRejected(tokens.sign(claims), Status.Code.UNAUTHENTICATED);
+    }
+    assertThat(check(tokens.sign(tokens.claims("s".repeat(200), "a".repeat(100),
+        Roles.TOKEN_VERIFIER).build()))).isEqualTo(ServingStatus.SERVING);
+    assertThat(seenCaller.get().org()).isEqualTo("a".repeat(100));
+  }
+
+  @Test
   void garbageTokenIsUnauthenticated() {
     assertRejected("not.a.jwt", Status.Code.UNAUTHENTICATED);
   }
