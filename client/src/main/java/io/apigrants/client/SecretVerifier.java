@@ -59,6 +59,8 @@ public final class SecretVerifier {
       this.cache = Optional.empty();
     } else {
       this.cache = Optional.of(Caffeine.newBuilder()
+          // Housekeeping on the calling thread: a pool would wake a thread every few hits.
+          .executor(Runnable::run)
           .maximumSize(builder.maximumCacheSize)
           .ticker(builder.ticker)
           .expireAfter(new UntilTtlOrGrantExpiry(builder.cacheTtl, builder.clock))

@@ -63,7 +63,7 @@ public final class SecretFormat {
       return Optional.empty();
     }
     for (int i = prefix.length(); i < length; i++) {
-      if (ALPHABET.indexOf(candidate.charAt(i)) < 0) {
+      if (!isBase62(candidate.charAt(i))) {
         return Optional.empty();
       }
     }
@@ -90,6 +90,11 @@ public final class SecretFormat {
   public String redact(String candidate, String text, String marker) {
     String body = candidate.startsWith(prefix) ? candidate.substring(prefix.length()) : candidate;
     return body.length() <= HINT_LENGTH ? text : text.replace(body, marker);
+  }
+
+  /** Whether {@code c} is one of {@link #ALPHABET}'s characters; a range test, not a search. */
+  private static boolean isBase62(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
   }
 
   /** CRC32 of the random part as 6 base62 digits, most significant first (62^6 > 2^32). */

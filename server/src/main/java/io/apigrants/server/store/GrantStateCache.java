@@ -28,6 +28,8 @@ public final class GrantStateCache {
       Duration timeToLive) {
     this.store = store;
     this.cache = Caffeine.newBuilder()
+        // Housekeeping on the calling thread, not a pool: see VerificationCache.
+        .executor(Runnable::run)
         .maximumSize(maxGrants)
         .expireAfterWrite(timeToLive)
         .build();

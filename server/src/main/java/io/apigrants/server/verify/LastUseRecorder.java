@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class LastUseRecorder implements AutoCloseable {
   /** How often pending times are written unless the server says otherwise. */
   public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(5);
+  /** How much earlier than the true last use a recorded time may be. */
+  static final Duration RESOLUTION = Duration.ofSeconds(1);
   /** The longest the background check waits between two looks at the clock. */
   private static final Duration MAX_CHECK_PERIOD = Duration.ofSeconds(1);
 
@@ -67,9 +69,19 @@ public final class LastUseRecorder implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(this::flushIfDue, millis, millis, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Notes a successful verification. Times are kept to {@link #RESOLUTION}: a use from the same
+   * address less than that after the pending one changes nothing, and costs a read rather than
+   * a locked write, which every verification of a busy grant would otherwise contend for.
+   */
   void record(UUID grantId, Instant time, String clientIp) {
+    LastUse held = pending.get(grantId);
+    if (held != null && held.clientIp().equals(clientIp)
+        && time.isBefore(held.time().plus(RESOLUTION))) {
+      return;
+    }
     pending.merge(grantId, new LastUse(grantId, time, clientIp),
-        (held, offered) -> offered.time().isBefore(held.time()) ? held : offered);
+        (kept, offered) -> offered.time().isBefore(kept.time()) ? kept : offered);
   }
 
   /**

@@ -183,7 +183,15 @@ public final class SecretVerifier {
   }
 
   private static boolean isScopeId(String scope) {
-    return !scope.isEmpty() && scope.length() <= MAX_SCOPE_LENGTH
-        && scope.chars().allMatch(c -> c > ' ' && c < 0x7f);
+    if (scope.isEmpty() || scope.length() > MAX_SCOPE_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < scope.length(); i++) {
+      char c = scope.charAt(i);
+      if (c <= ' ' || c >= 0x7f) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -88,6 +88,29 @@ class LastUseRecorderTest {
   }
 
   @Test
+  void usesFromOneAddressWithinTheResolutionKeepTheFirstTimeAndLaterOnesMoveIt() {
+    UUID grantId = scenario.rows().grant(org, "alice").insert();
+    LastUseRecorder recorder = recorder();
+    Instant first = scenario.clock().instant();
+    Instant withinResolution = first.plus(LastUseRecorder.RESOLUTION.dividedBy(2));
+    Instant pastResolution = first.plus(LastUseRecorder.RESOLUTION.multipliedBy(3));
+
+    recorder.record(grantId, first, "10.0.0.1");
+    recorder.record(grantId, withinResolution, "10.0.0.1");
+    recorder.flush();
+    Instant keptFirst = lastUse(grantId).value1().toInstant();
+    recorder.record(grantId, pastResolution, "10.0.0.1");
+    recorder.flush();
+    Instant moved = lastUse(grantId).value1().toInstant();
+    recorder.record(grantId, pastResolution.plusMillis(1), "10.0.0.7");
+    recorder.flush();
+
+    assertThat(keptFirst).isEqualTo(first);
+    assertThat(moved).isEqualTo(pastResolution);
+    assertThat(lastUse(grantId).value2()).isEqualTo("10.0.0.7");
+  }
+
+  @Test
   void anOlderUseNeverOverwritesANewerOne() {
     UUID grantId = scenario.rows().grant(org, "alice").insert();
     Instant now = scenario.clock().instant();
