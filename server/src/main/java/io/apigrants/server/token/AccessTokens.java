@@ -46,6 +46,7 @@ public final class AccessTokens {
   private final String audience;
   private final Duration lifetime;
   private final Clock clock;
+  private final VerifiedTokens verified = new VerifiedTokens();
 
   public AccessTokens(SigningKeys keys, AccessTokenSettings settings, Clock clock) {
     this.keys = keys;
@@ -112,6 +113,20 @@ public final class AccessTokens {
    * beyond the tolerated clock skew).
    */
   AccessTokenVerdict read(String token) {
+    Optional<AccessTokenClaims> known = verified.find(token);
+    if (known.isPresent()) {
+      // Checked before, not-before included; only the passing of time can change the answer.
+      return clock.instant().isBefore(known.get().expireTime())
+          ? AccessTokenVerdict.active(known.get())
+          : AccessTokenVerdict.inactive(InactiveReason.EXPIRED);
+    }
+    AccessTokenVerdict fresh = check(token);
+    fresh.claims().ifPresent(claims -> verified.remember(token, claims));
+    return fresh;
+  }
+
+  /** {@link #read} without memory: the whole check, signature first. */
+  private AccessTokenVerdict check(String token) {
     SignedJWT jwt;
     try {
       jwt = SignedJWT.parse(token);

@@ -35,9 +35,12 @@ class AccessTokenRevocationTest {
     AdminFixture org = servers.seeded(store);
     Grant grant = org.create();
     String before = issue(org, grant, regenerate(org, "alice", grant));
+    // Verified once first: the server then remembers its signature, not its grant's state.
+    boolean activeBefore = verify(org, before).getActive();
 
     String after = issue(org, grant, regenerate(org, "alice", grant));
 
+    assertThat(activeBefore).isTrue();
     assertThat(verify(org, before).getReason()).isEqualTo(InactiveReason.REVOKED);
     assertThat(verify(org, after).getActive()).isTrue();
   }
@@ -49,12 +52,14 @@ class AccessTokenRevocationTest {
     Grant grant = org.create();
     String secret = regenerate(org, "alice", grant);
     String token = issue(org, grant, secret);
+    boolean activeBefore = verify(org, token).getActive();
 
     org.admin.updateGrant(UpdateGrantRequest.newBuilder()
         .setGrant(Grant.newBuilder().setName(grant.getName()).setUsername("bob"))
         .setUpdateMask(mask("username"))
         .build());
 
+    assertThat(activeBefore).isTrue();
     assertThat(verify(org, token).getReason()).isEqualTo(InactiveReason.REVOKED);
     IssueAccessTokenResponse refused = exchange(org, grant, secret);
     assertThat(refused.getError()).isEqualTo("invalid_client");

@@ -350,10 +350,13 @@ class AccessTokenTest {
     try (TokenFixture fixture = TokenFixture.start(store, MutableClock.startingNow())) {
       StoredGrant grant = fixture.grantWithSecret("olga", "secret-olga");
       String token = fixture.issue(grant, "secret-olga").getAccessToken();
+      // Checked once while valid, so that the server remembers its signature as good.
+      VerifyAccessTokenResponse whileValid = fixture.verify(token);
 
       fixture.clock().advance(Duration.ofMinutes(10).plusSeconds(1));
       VerifyAccessTokenResponse verified = fixture.verify(token);
 
+      assertThat(whileValid.getActive()).isTrue();
       assertThat(verified.getActive()).isFalse();
       assertThat(verified.getReason()).isEqualTo(InactiveReason.EXPIRED);
     }
