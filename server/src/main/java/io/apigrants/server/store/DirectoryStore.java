@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 
 /** Reads and writes the organisation directory: workspaces and users. */
@@ -161,13 +160,11 @@ public final class DirectoryStore {
    * commits first and is seen here, or waits until the write has committed.
    */
   static boolean lockActiveUser(DSLContext tx, String org, String username) {
-    var user = tx.select(APP_USER.DISABLED)
-        .from(APP_USER)
-        .where(APP_USER.ORG_ID.eq(org))
-        .and(APP_USER.USERNAME.eq(username));
-    // H2 has no FOR SHARE: there writes for one user queue behind each other instead.
-    var locked = tx.dialect().family() == SQLDialect.H2 ? user.forUpdate() : user.forShare();
-    return locked.fetchOptional(APP_USER.DISABLED)
+    return Transactions.forShare(tx, tx.select(APP_USER.DISABLED)
+            .from(APP_USER)
+            .where(APP_USER.ORG_ID.eq(org))
+            .and(APP_USER.USERNAME.eq(username)))
+        .fetchOptional(APP_USER.DISABLED)
         .map(disabled -> !disabled)
         .orElse(false);
   }

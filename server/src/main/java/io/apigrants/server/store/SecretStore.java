@@ -1,7 +1,6 @@
 package io.apigrants.server.store;
 
 import static io.apigrants.server.store.schema.Tables.API_GRANT;
-import static io.apigrants.server.store.schema.Tables.APP_USER;
 import static io.apigrants.server.store.schema.Tables.GRANT_SECRET;
 
 import io.apigrants.server.event.GrantEventType;
@@ -94,13 +93,7 @@ public final class SecretStore {
       // Share-locked: a disable racing this regenerate either commits first and is seen here,
       // or waits for this commit and then stops the new secret. A plain read could see the user
       // still enabled while a disable commits, and issue a secret to a disabled user.
-      boolean userDisabled = Transactions.forShare(tx, tx.select(APP_USER.DISABLED)
-              .from(APP_USER)
-              .where(APP_USER.ORG_ID.eq(org))
-              .and(APP_USER.USERNAME.eq(username)))
-          .fetchOptional(APP_USER.DISABLED)
-          .orElse(true);
-      if (userDisabled) {
+      if (!DirectoryStore.lockActiveUser(tx, org, username)) {
         throw new PreconditionException("your user is disabled in " + org);
       }
       if (grant.getDisabled()) {
